@@ -1,0 +1,1 @@
+"""Project tooling: notebook runner, claims table, site rendering (not part of hoplib)."""
