@@ -10,7 +10,12 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: all setup notebooks html claims test lint unit lab bench clean help
 
-all: notebooks html claims ## set up, run every notebook (full), render HTML, print claims
+all: $(STAMP) ## set up, run every notebook (full), render HTML, print claims
+	@status=0; \
+	  $(BIN)/python -m tools.nbrun --set full --out build/notebooks || status=1; \
+	  $(BIN)/python -m tools.site || status=1; \
+	  $(BIN)/python -m tools.claims_table results || status=1; \
+	  exit $$status
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'

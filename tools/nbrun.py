@@ -66,6 +66,9 @@ def run_notebook(path, parameter_set="full", out_dir=None, extra=None, quiet=Fal
     out_dir.mkdir(parents=True, exist_ok=True)
     output = out_dir / f"{path.stem}.ipynb"
     os.environ.setdefault("NUMBA_CACHE_DIR", str(ROOT / "build" / "numba-cache"))
+    # a failed run must not leave an older results file behind to be reported as current
+    results = Path(os.environ.get("HOPLIB_RESULTS_DIR") or ROOT / "results")
+    (results / f"{path.stem}.json").unlink(missing_ok=True)
     if quiet:
         os.environ["HOPLIB_QUIET"] = "1"
     papermill.execute_notebook(
