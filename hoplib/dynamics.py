@@ -34,6 +34,9 @@ class DynamicsResult:
         Total spin flips.
     history : ndarray or None
         States after each sweep, starting with the initial state, when ``record=True``.
+    flip_sites : ndarray or None
+        Asynchronous runs with ``record=True``: the site of every flip, in order, so that the
+        trajectory can be followed one update at a time.
     """
 
     state: np.ndarray
@@ -41,11 +44,13 @@ class DynamicsResult:
     n_sweeps: int
     n_flips: int
     history: np.ndarray | None = None
+    flip_sites: np.ndarray | None = None
 
 
 @njit(cache=True)
-def _async_sweep(kind, parameter, patterns, state, distances, order):
-    """One sweep in the given site order; updates ``state`` and ``distances`` in place."""
+def _async_sweep(kind, parameter, patterns, state, distances, order, flipped):
+    """One sweep in the given site order; updates ``state`` and ``distances`` in place and
+    writes the flipped sites, in order, to the front of ``flipped``."""
     n_neurons = patterns.shape[1]
     flips = 0
     shift = _shift(kind, distances)
@@ -55,6 +60,7 @@ def _async_sweep(kind, parameter, patterns, state, distances, order):
             for mu in range(distances.size):
                 distances[mu] += 1 if patterns[mu, site] == state[site] else -1
             state[site] = -state[site]
+            flipped[flips] = site
             flips += 1
             new_shift = _shift(kind, distances)
             if new_shift != shift:
@@ -113,16 +119,21 @@ def run_async(model, patterns, state, rng, max_sweeps: int = 100, record: bool =
     gen = as_generator(rng)
     distances = _distances(xi, sigma)
     history = [sigma.copy()] if record else None
-    total = 0
-    for sweep in range(1, max_sweeps + 1):
+    flipped = np.empty(sigma.size, dtype=np.int64)
+    sites = []
+    total = n_sweeps = 0
+    converged = False
+    while n_sweeps < max_sweeps and not converged:
+        n_sweeps += 1
         order = gen.permutation(sigma.size)
-        flips = _async_sweep(model._kind, model.parameter, xi, sigma, distances, order)
+        flips = _async_sweep(model._kind, model.parameter, xi, sigma, distances, order, flipped)
         total += flips
         if record:
             history.append(sigma.copy())
-        if flips == 0:
-            return DynamicsResult(sigma, True, sweep, total, _stack(history))
-    return DynamicsResult(sigma, False, max_sweeps, total, _stack(history))
+            sites.append(flipped[:flips].copy())
+        converged = flips == 0
+    flip_sites = np.concatenate(sites) if record else None
+    return DynamicsResult(sigma, converged, n_sweeps, total, _stack(history), flip_sites)
 
 
 def sync_step(model, patterns, state) -> np.ndarray:

@@ -53,7 +53,7 @@ N_check = 24  # neurons in the equivalence checks
 K_check = 60  # patterns in the equivalence checks
 N_demo = 48  # neurons in the retrieval figure
 K_demo = 2000  # patterns in the retrieval figure, a load ln K over N of 0.16
-ρ_demo = [0.1, 0.2, 0.3, 0.4]  # fractions of flipped bits in the cues of the figure
+ρ_demo = [0.1, 0.2, 0.25, 0.3, 0.4]  # fractions of flipped bits in the cues of the figure
 N_extensive = [16, 256, 4096]  # sizes for the not-mean-field check
 seed = 20260131
 SMOKE = {"n_instances": 20, "K_demo": 300}  # smoke-size overrides used by the test suite
@@ -216,7 +216,7 @@ def field_from_definition(patterns, state):
 worst_energy, worst_field, worst_scale, fixed_agree = 0.0, 0.0, 0.0, 0
 for _ in range(n_instances):
     ξ = hoplib.random_patterns(K_check, N_check, rng)
-    σ = hoplib.corrupt(ξ[0], int(rng.integers(0, N_check // 2)), rng)
+    σ = hoplib.corrupt(ξ[0], int(rng.integers(0, 3)), rng)  # the pattern or 1-2 flips away
     h_ref = field_from_definition(ξ.astype(float), σ.astype(float))
     worst_energy = max(worst_energy, abs(model.energy(ξ, σ) / cost_from_definition(ξ, σ) - 1))
     worst_field = max(worst_field, np.max(np.abs(model.local_fields(ξ, σ) - h_ref))
@@ -307,8 +307,10 @@ pd.Series(flip_costs, index=pd.Index(N_extensive, name="N"), name="ΔH at ξ¹")
 # ## 6. Retrieval of a corrupted pattern
 #
 # Start from pattern $\xi^1$ with a fraction $\rho$ of its bits flipped and run asynchronous
-# sweeps. We follow the overlap $m_1 = \xi^1\cdot\sigma/N$ and the cost $H$ after each sweep;
-# the cost never increases.
+# sweeps in random order. We follow, one spin flip at a time, the overlap
+# $m_1 = \xi^1\cdot\sigma/N$ and the cost $-H$ on a log scale; the cost never increases. From
+# small corruptions the network returns to $\xi^1$ within one sweep; from large ones it falls
+# into another stored pattern, which is why $-H$ still ends at about 1.
 
 # %%
 ξ = hoplib.random_patterns(K_demo, N_demo, rng)
@@ -317,28 +319,37 @@ monotone = True
 for ρ in ρ_demo:
     cue = hoplib.corrupt(ξ[0], int(round(ρ * N_demo)), rng)
     run = hoplib.run_async(model, ξ, cue, rng, record=True)
-    energies = [model.energy(ξ, s) for s in run.history]
-    monotone &= bool(np.all(np.diff(energies) <= 1e-12 * K_demo))
-    for sweep, (s, e) in enumerate(zip(run.history, energies, strict=True)):
-        rows.append(dict(ρ=ρ, sweep=sweep, overlap=hoplib.overlap(ξ[0], s), cost=e))
+    σ = cue.copy()
+    path = [σ.copy()]
+    for site in run.flip_sites:
+        σ[site] *= -1
+        path.append(σ.copy())
+    energies = np.array([model.energy(ξ, s) for s in path])
+    monotone &= bool(np.all(np.diff(energies) < 0))
+    for flip, (s, e) in enumerate(zip(path, energies, strict=True)):
+        nearest = (ξ @ s).max() / N_demo
+        rows.append(dict(ρ=ρ, flip=flip, overlap=hoplib.overlap(ξ[0], s), nearest=nearest,
+                         minus_cost=-e))
 trajectories = pd.DataFrame(rows)
 
 claims.check_true(
-    "cost-decreases", "the cost never increases along asynchronous sweeps",
-    monotone, justification="each flip changes H by 2σ_i h_i < 0; checked sweep by sweep",
+    "cost-decreases", "the cost decreases strictly at every asynchronous flip",
+    monotone, justification="each flip changes H by 2σ_i h_i < 0; checked flip by flip",
 )
 
-fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
-sns.lineplot(trajectories, x="sweep", y="overlap", hue="ρ", marker="o", palette="viridis",
-             ax=axes[0])
-sns.lineplot(trajectories, x="sweep", y="cost", hue="ρ", marker="o", palette="viridis",
-             ax=axes[1], legend=False)
-axes[0].set_ylabel(r"overlap $m_1$")
-axes[1].set_ylabel(r"cost $H(\sigma)$")
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+sns.lineplot(trajectories, x="flip", y="overlap", hue="ρ", palette="viridis", ax=axes[0])
+sns.lineplot(trajectories, x="flip", y="minus_cost", hue="ρ", palette="viridis", ax=axes[1],
+             legend=False)
+axes[0].set(xlabel="spin flips", ylabel=r"overlap $m_1$ with the cued pattern")
+axes[1].set(xlabel="spin flips", ylabel=r"$-H(\sigma)$", yscale="log")
 fig.suptitle(f"Asynchronous retrieval, N = {N_demo}, K = {K_demo} "
              f"(α = ln K / N = {np.log(K_demo) / N_demo:.2f})")
 fig.tight_layout()
 plt.show()
+
+# %%
+trajectories.groupby("ρ").last()[["flip", "overlap", "nearest", "minus_cost"]]
 
 # %% [markdown]
 # ## Exercises

@@ -77,6 +77,18 @@ def test_async_matches_reference(n_patterns, n_neurons, seed):
     assert np.array_equal(got.state, want)
 
 
+def test_flip_sites_replay_the_trajectory():
+    model = hoplib.ExponentialMSE(1.0)
+    xi = hoplib.random_patterns(200, 32, 4)
+    cue = hoplib.corrupt(xi[0], 12, 4)
+    run = hoplib.run_async(model, xi, cue, 4, record=True)
+    replay = cue.astype(np.int8).copy()
+    for site in run.flip_sites:
+        replay[site] *= -1
+    assert run.flip_sites.size == run.n_flips
+    assert np.array_equal(replay, run.state) and np.array_equal(run.history[-1], run.state)
+
+
 def test_same_seed_same_trajectory():
     model = hoplib.ExponentialMSE(1.0)
     xi = hoplib.random_patterns(40, 30, 0)
