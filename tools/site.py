@@ -107,6 +107,7 @@ table.claims .just { color: #57606a; font-size: 0.9em; margin-top: 0.2em; }
 .index .summary { color: #24292f; }
 .index .badges { color: #57606a; font-size: 0.88em; }
 .warning { background: #fff8c5; border: 1px solid #d4a72c; padding: 0.5em 1em; }
+.site-claims { font-family: system-ui, sans-serif; margin: 2em 0 1em; padding: 0 0.5em; }
 footer { color: #57606a; font-size: 0.85em; font-family: system-ui, sans-serif;
   margin: 2em 0; }
 """
@@ -462,10 +463,10 @@ works offline).</footer>
 
 def _claims_section(nb: Notebook) -> str:
     if nb.results is None:
-        return ('<section id="claims" class="jp-RenderedHTMLCommon"><h2>Claims</h2>'
+        return ('<section id="claims" class="site-claims"><h2>Claims</h2>'
                 "<p>No results file for this notebook.</p></section>")
     table = claims_table({nb.stem: nb.results}, {nb.stem}, show_notebook=False)
-    return (f'<section id="claims" class="jp-RenderedHTMLCommon"><h2>Claims checked in this '
+    return (f'<section id="claims" class="site-claims"><h2>Claims checked in this '
             f"notebook</h2><p>{_results_badge(nb.results)}</p>{table}</section>")
 
 
