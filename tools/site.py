@@ -341,13 +341,13 @@ def _nav(notebooks: list[Notebook], k: int | None, where: str) -> str:
         if k > 0:
             prev = notebooks[k - 1]
             parts.append(f'<a href="{esc(prev.stem)}.html" class="nav-prev" rel="prev">← '
-                         f"{esc(plain_text(prev.title))}</a>")
+                         f"{markdown_inline(prev.title)}</a>")
         if k + 1 < len(notebooks):
             nxt = notebooks[k + 1]
             parts.append(f'<a href="{esc(nxt.stem)}.html" class="nav-next" rel="next">'
-                         f"{esc(plain_text(nxt.title))} →</a>")
+                         f"{markdown_inline(nxt.title)} →</a>")
         parts.append(f'<span class="meta">{_results_badge(notebooks[k].results)}</span>')
-    return f'<nav class="site-nav {where} tex2jax_ignore">{"".join(parts)}</nav>'
+    return f'<nav class="site-nav {where}">{"".join(parts)}</nav>'
 
 
 def _exporter():
