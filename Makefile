@@ -33,6 +33,7 @@ notebooks: $(STAMP) ## execute every notebook with full parameters -> build/note
 	$(BIN)/python -m tools.nbrun --set full --out build/notebooks
 
 html: $(STAMP) ## render executed notebooks and the claims table -> build/html
+	@ls build/notebooks/*.ipynb > /dev/null 2>&1 || $(BIN)/python -m tools.nbrun --set full
 	$(BIN)/python -m tools.site
 
 claims: $(STAMP) ## print the claims table from results/*.json (fails if any claim failed)
@@ -53,7 +54,7 @@ bench: $(STAMP) ## performance benchmarks -> results/bench.json
 	$(BIN)/python -m hoplib.bench
 
 lab: $(STAMP) ## JupyterLab; open the .py notebooks as notebooks (jupytext)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 clean: ## remove build products (keeps .venv)
 	rm -rf build results .pytest_cache .hypothesis

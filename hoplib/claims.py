@@ -137,7 +137,7 @@ class ClaimBook:
                               f"measured={c['measured']}, tolerance={c['tolerance']})"
                               for c in failed)
             raise AssertionError(f"{len(failed)} claim(s) failed in {self.notebook}:\n{lines}")
-        print(f"{len(self.claims)} claims passed; wrote {path}")
+        print(f"{len(self.claims)} claims passed; wrote {folder.name}/{path.name}")
         return path
 
 

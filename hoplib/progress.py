@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from tqdm.auto import tqdm
+from tqdm.std import tqdm  # plain text bar: renders in executed notebooks and HTML pages
 
 __all__ = ["progress"]
 
