@@ -25,8 +25,55 @@ def test_rho_star_values():
 
 
 def test_linear_load_is_limit_of_log_snr():
-    limit = sp.limit(basins.log_snr2_expr.subs(basins.log_K, 0) / basins.n, basins.n, sp.oo)
-    assert sp.simplify(limit - basins.alpha_linear_expr) == 0
+    alpha = sp.Symbol("alpha", positive=True)
+    rate = sp.limit(basins.log_snr2_expr.subs(basins.log_K, alpha * basins.n) / basins.n,
+                    basins.n, sp.oo)
+    # α₀ in its second form ln 2 − ln(1 + e^{−4β}); compare through exp(difference) = 1
+    gap = rate + alpha - (snr.alpha0_alt_expr - 4 * beta * rho)
+    assert sp.simplify(sp.exp(gap)) == 1
+
+
+def test_log_snr2_reduces_to_snr_module_at_zero_radius():
+    assert sp.simplify(basins.log_snr2_expr.subs(rho, 0) - snr.log_snr2_expr) == 0
+
+
+def test_finite_n_thresholds():
+    assert float(basins.gaussian_threshold(0.0, 1.0, 1000, 0.25)) == pytest.approx(
+        float(snr.gaussian_threshold(1.0, 1000, 0.25)), abs=1e-12)
+    for n_neurons in (1e3, 1e5):
+        drift = basins.shannon_threshold(0.2, n_neurons, 0.25) - basins.alpha_shannon(0.2)
+        assert 0 < drift < np.log(n_neurons) / n_neurons  # O(ln N / N) and upward
+    # far from ρ* the finite-N estimate converges to α_c on both branches
+    for r in (0.0, 0.3):
+        assert abs(basins.finite_n_threshold(r, 1.0, 1e7, 0.25) - basins.alpha_c(r, 1.0)) < 1e-5
+
+
+def test_shannon_drift_against_exact_binomial_count():
+    from scipy.special import gammaln, logsumexp
+
+    n_neurons, r = 2000, 400
+    k = np.arange(r)
+    log_p = logsumexp(gammaln(n_neurons) - gammaln(k + 1) - gammaln(n_neurons - k)) \
+        - (n_neurons - 1) * np.log(2)
+    exact = (np.log(np.log(2)) - log_p) / n_neurons  # (K − 1)·P(closer) = ln 2, K ≫ 1
+    assert basins.shannon_threshold(r / n_neurons, n_neurons, 0.25) == pytest.approx(
+        exact, abs=10 / n_neurons**2)
+
+
+@pytest.mark.parametrize("bad", [0.0, 0.5, -0.1])
+def test_bad_level(bad):
+    with pytest.raises(ValueError, match="p must"):
+        basins.gaussian_threshold(0.1, 1.0, 1000, bad)
+
+
+def test_bad_size():
+    with pytest.raises(ValueError, match="n_neurons"):
+        basins.shannon_threshold(0.1, 1, 0.25)
+
+
+def test_shannon_threshold_needs_interior_radius():
+    with pytest.raises(ValueError, match="rho"):
+        basins.shannon_threshold(0.0, 1000, 0.25)
 
 
 def test_largest_radius_is_zero_of_linear_load():
