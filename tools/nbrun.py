@@ -67,7 +67,8 @@ def run_notebook(path, parameter_set="full", out_dir=None, extra=None, quiet=Fal
     output = out_dir / f"{path.stem}.ipynb"
     os.environ.setdefault("NUMBA_CACHE_DIR", str(ROOT / "build" / "numba-cache"))
     # a failed run must not leave an older results file behind to be reported as current
-    results = Path(os.environ.get("HOPLIB_RESULTS_DIR") or ROOT / "results")
+    results = Path(os.environ.get("HOPLIB_RESULTS_DIR") or ROOT / "results").resolve()
+    os.environ["HOPLIB_RESULTS_DIR"] = str(results)  # absolute: the kernel runs in notebooks/
     (results / f"{path.stem}.json").unlink(missing_ok=True)
     if quiet:
         os.environ["HOPLIB_QUIET"] = "1"
