@@ -357,7 +357,7 @@ for (b, n, r), est in estimates.items():
                      branch="linear" if r <= basins.rho_star(b) else "Shannon"))
 thresholds = pd.DataFrame(rows)
 thresholds["drift"] = thresholds.finite_N - thresholds.α_c
-thresholds["tolerance"] = (thresholds.drift.abs() + 3 * thresholds.σ.fillna(1.0)
+thresholds["tolerance"] = (thresholds.drift.abs() + 3 * thresholds.σ.fillna(0.0)
                            + 1.0 / thresholds.N)
 thresholds["meas − α_c"] = thresholds.measured - thresholds.α_c
 thresholds["meas − linear"] = thresholds.measured - thresholds.linear
