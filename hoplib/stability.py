@@ -21,8 +21,9 @@ Algorithm (one pass over the packed patterns, integer counters only):
 
 * one state: *byte-lane counters*. ``x = ξ^μ ⊕ σ`` is cut into bytes; a 256-entry table spreads
   each byte into eight 8-bit lanes of a uint64, which is added to the counter word of the
-  pattern's distance ``d = popcount(x)``; a distance's lanes are flushed to int64 every 255
-  patterns. About 2 N/8 + 6 operations per pattern, no floating point.
+  pattern's distance ``d = popcount(x)``. Lanes are widened (to 16 bits, then int64) before
+  they can overflow. About 2 N/8 + 6 operations per pattern, no floating point: for N <= 64
+  within 1.2–2× of a bare NumPy XOR + popcount pass (``make bench``, case 1).
 * a batch of states (N <= 64): *transposed tiles*. 64 patterns are transposed once (word ``i``
   holds site ``i`` of all 64), then for every state ``C_i = column_i ⊕ σ_i`` marks the patterns
   disagreeing at ``i``, ``M_d`` marks those at distance ``d``, and
@@ -50,6 +51,7 @@ __all__ = ["stabilities_packed", "count_unstable_sites", "distance_site_histogra
 _BATCH = 64  # states per transposed-tile batch
 _MIN_WORK = 1 << 18  # pattern-words per thread below which extra threads cost more than they save
 _ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
+_EVEN_BYTES = np.uint64(0x00FF00FF00FF00FF)
 _U = 2.0**-53  # unit roundoff of float64
 _TINY = 2.0**-1074
 
@@ -68,6 +70,71 @@ _SPREAD = _spread_table()  # byte -> eight 8-bit lanes holding its bits
 # Counting kernels: integer distance–site histograms
 # ----------------------------------------------------------------------------------------
 @njit(cache=True)
+def _lanes_word_kernel(patterns, state, lo, hi, n_neurons, spread, acc, hist):
+    """One state, N <= 64: patterns ``lo:hi`` into zeroed ``hist[d]`` and ``acc[d, i]``.
+
+    Blocks of 255 patterns cannot overflow an 8-bit lane; after each block the lanes of the
+    distances it touched are widened into 16-bit lanes (two adds per word), and those into
+    int64 every 256 blocks. ``n_d`` follows at the end from ``Σ_i b_{d,i} = d n_d``.
+    """
+    n_rows = hist.size
+    width = 4 if n_neurons <= 32 else 8  # byte-lane words per distance; fixed trip counts
+    c8 = np.zeros((n_rows, 8), dtype=np.uint64)
+    c16 = np.zeros((n_rows, 16), dtype=np.uint64)
+    s0 = state[0]
+    mu = lo
+    blocks = 0
+    while mu < hi:
+        end = min(hi, mu + 255)
+        dmin = n_rows
+        dmax = 0
+        if width == 4:
+            for nu in range(mu, end):
+                x = patterns[nu, 0] ^ s0
+                row = int(_popcount64(x))
+                dmin = min(dmin, row)
+                dmax = max(dmax, row)
+                for k in range(4):  # bytes beyond N are zero
+                    c8[row, k] += spread[(x >> np.uint64(8 * k)) & np.uint64(255)]
+        else:
+            for nu in range(mu, end):
+                x = patterns[nu, 0] ^ s0
+                row = int(_popcount64(x))
+                dmin = min(dmin, row)
+                dmax = max(dmax, row)
+                for k in range(8):
+                    c8[row, k] += spread[(x >> np.uint64(8 * k)) & np.uint64(255)]
+        for row in range(dmin, dmax + 1):
+            for k in range(width):
+                c = c8[row, k]
+                c16[row, 2 * k] += c & _EVEN_BYTES
+                c16[row, 2 * k + 1] += (c >> np.uint64(8)) & _EVEN_BYTES
+                c8[row, k] = 0
+        blocks += 1
+        mu = end
+        if blocks == 256 or mu >= hi:
+            blocks = 0
+            for row in range(n_rows):
+                for h in range(2 * width):
+                    c = c16[row, h]
+                    if c == 0:
+                        continue
+                    for q in range(4):  # word 2k+h holds sites 8k + 2q + h
+                        i = 8 * (h >> 1) + 2 * q + (h & 1)
+                        if i < n_neurons:
+                            acc[row, i] += (c >> np.uint64(16 * q)) & np.uint64(0xFFFF)
+                    c16[row, h] = 0
+    rest = hi - lo
+    for d in range(1, n_rows):
+        total = 0
+        for i in range(n_neurons):
+            total += acc[d, i]
+        hist[d] = total // d
+        rest -= hist[d]
+    hist[0] = rest
+
+
+@njit(cache=True)
 def _flush_lanes(counters, acc, row, n_neurons):
     for g in range(counters.shape[1]):
         c = counters[row, g]
@@ -82,39 +149,27 @@ def _flush_lanes(counters, acc, row, n_neurons):
 
 @njit(cache=True)
 def _lanes_kernel(patterns, state, lo, hi, n_neurons, dlo, spread, acc, hist):
-    """Add patterns ``lo:hi`` to ``hist[d - dlo]`` and ``acc[d - dlo, i]`` (one state)."""
+    """One state, any N: patterns ``lo:hi`` into ``hist[d - dlo]`` and ``acc[d - dlo, i]``;
+    a distance's 8-bit lanes are flushed to int64 after every 255 patterns at that distance."""
     n_rows = hist.size
     words = patterns.shape[1]
     n_bytes = (n_neurons + 7) // 8
     counters = np.zeros((n_rows, n_bytes), dtype=np.uint64)
     small = np.zeros(n_rows, dtype=np.int64)
-    if words == 1:
-        s0 = state[0]
-        for mu in range(lo, hi):
-            x = patterns[mu, 0] ^ s0
-            row = int(_popcount64(x)) - dlo
-            for k in range(n_bytes):
-                counters[row, k] += spread[(x >> np.uint64(8 * k)) & np.uint64(255)]
-            small[row] += 1
-            if small[row] == 255:
-                _flush_lanes(counters, acc, row, n_neurons)
-                hist[row] += 255
-                small[row] = 0
-    else:
-        for mu in range(lo, hi):
-            d = 0
-            for w in range(words):
-                d += _popcount64(patterns[mu, w] ^ state[w])
-            row = int(d) - dlo
-            for w in range(words):
-                x = patterns[mu, w] ^ state[w]
-                for k in range(min(8, n_bytes - 8 * w)):
-                    counters[row, 8 * w + k] += spread[(x >> np.uint64(8 * k)) & np.uint64(255)]
-            small[row] += 1
-            if small[row] == 255:
-                _flush_lanes(counters, acc, row, n_neurons)
-                hist[row] += 255
-                small[row] = 0
+    for mu in range(lo, hi):
+        d = 0
+        for w in range(words):
+            d += _popcount64(patterns[mu, w] ^ state[w])
+        row = int(d) - dlo
+        for w in range(words):
+            x = patterns[mu, w] ^ state[w]
+            for k in range(min(8, n_bytes - 8 * w)):
+                counters[row, 8 * w + k] += spread[(x >> np.uint64(8 * k)) & np.uint64(255)]
+        small[row] += 1
+        if small[row] == 255:
+            _flush_lanes(counters, acc, row, n_neurons)
+            hist[row] += 255
+            small[row] = 0
     for row in range(n_rows):
         _flush_lanes(counters, acc, row, n_neurons)
         hist[row] += small[row]
@@ -212,7 +267,10 @@ def _lanes_chunked(patterns, state, n_neurons, dlo, n_rows, n_chunks, spread):
     for ch in prange(n_chunks):
         lo = n_patterns * ch // n_chunks
         hi = n_patterns * (ch + 1) // n_chunks
-        _lanes_kernel(patterns, state, lo, hi, n_neurons, dlo, spread, accs[ch], hists[ch])
+        if patterns.shape[1] == 1:
+            _lanes_word_kernel(patterns, state, lo, hi, n_neurons, spread, accs[ch], hists[ch])
+        else:
+            _lanes_kernel(patterns, state, lo, hi, n_neurons, dlo, spread, accs[ch], hists[ch])
     return hists.sum(axis=0), accs.sum(axis=0)
 
 
