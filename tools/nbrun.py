@@ -65,7 +65,8 @@ def run_notebook(path, parameter_set="full", out_dir=None, extra=None, quiet=Fal
     out_dir = Path(out_dir or ROOT / "build" / "notebooks")
     out_dir.mkdir(parents=True, exist_ok=True)
     output = out_dir / f"{path.stem}.ipynb"
-    os.environ.setdefault("NUMBA_CACHE_DIR", str(ROOT / "build" / "numba-cache"))
+    cache = os.environ.get("NUMBA_CACHE_DIR") or ROOT / "build" / "numba-cache"
+    os.environ["NUMBA_CACHE_DIR"] = str(Path(cache).resolve())
     # a failed run must not leave an older results file behind to be reported as current
     results = Path(os.environ.get("HOPLIB_RESULTS_DIR") or ROOT / "results").resolve()
     os.environ["HOPLIB_RESULTS_DIR"] = str(results)  # absolute: the kernel runs in notebooks/
