@@ -72,6 +72,21 @@ def _times(fn, repeats, warmup=True):
     return out
 
 
+def _interleaved(fns, repeats):
+    """Time several callables round-robin (each warmed up once), so that they see the same
+    machine load; returns one list of times per callable."""
+    for fn in fns:
+        fn()
+    out = [_Times() for _ in fns]
+    for _ in range(repeats):
+        for fn, times in zip(fns, out, strict=True):
+            c0, t0 = time.process_time(), time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+            times.cpu.append(time.process_time() - c0)
+    return out
+
+
 class _Times(list):
     def __init__(self, *args):
         super().__init__(*args)
@@ -135,25 +150,36 @@ def numpy_all_patterns(spins, beta, rows=None, block=256):
 
 
 @njit(cache=True, parallel=True)
-def _all_pairs_floor(packed):
-    """One all-pairs XOR + popcount pass: the per-row sums of Hamming distances."""
+def _pairs_floor(packed, states):
+    """One XOR + popcount pass of every state against every pattern (sums of distances)."""
     k, words = packed.shape
-    out = np.empty(k, dtype=np.int64)
+    out = np.empty(states.shape[0], dtype=np.int64)
     if words == 1:
         col = packed[:, 0].copy()
-        for nu in prange(k):
-            x = col[nu]
+        for nu in prange(states.shape[0]):
+            x = states[nu, 0]
             acc = 0
             for mu in range(k):  # vectorised (AVX-512 VPOPCNTQ where available)
                 acc += _popcount64(col[mu] ^ x)
             out[nu] = acc
         return out
-    for nu in prange(k):
+    for nu in prange(states.shape[0]):
         acc = 0
         for mu in range(k):
             for w in range(words):
-                acc += _popcount64(packed[mu, w] ^ packed[nu, w])
+                acc += _popcount64(packed[mu, w] ^ states[nu, w])
         out[nu] = acc
+    return out
+
+
+@njit(cache=True, parallel=True)
+def _read_sum_parallel(a, n_chunks):
+    out = np.zeros(n_chunks, dtype=np.uint64)
+    for c in prange(n_chunks):
+        s = np.uint64(0)
+        for i in range(a.size * c // n_chunks, a.size * (c + 1) // n_chunks):
+            s += a[i]
+        out[c] = s
     return out
 
 
@@ -176,14 +202,18 @@ def _popcount_loop(a, reps):
 
 
 def machine_bounds(cfg):
-    """Single-thread memory read bandwidth (GB/s) and popcount throughput (per ns)."""
+    """Memory read bandwidth (GB/s, one thread and all threads; best of 5) and popcount
+    throughput of one thread (XOR + popcount per ns on an L1-resident array)."""
     big = np.random.default_rng(0).integers(0, 2**63, cfg["bw_words"], dtype=np.uint64)
     t_read = min(_times(lambda: _read_sum(big), 5))
+    th = _max_threads()
+    t_read_all = min(_times(lambda: _read_sum_parallel(big, th), 5))
     small = big[:2048].copy()  # 16 KiB: L1-resident
     reps = max(1, cfg["bw_words"] // 2048 * 4)
     t_pop = min(_times(lambda: _popcount_loop(small, reps), 5))
-    return dict(read_gb_s=big.nbytes / t_read / 1e9, popcount_per_ns=small.size * reps / t_pop
-                / 1e9)
+    return dict(read_gb_s=big.nbytes / t_read / 1e9, read_gb_s_all_threads=big.nbytes
+                / t_read_all / 1e9, popcount_per_ns=small.size * reps / t_pop / 1e9,
+                array_mib=big.nbytes / 2**20)
 
 
 # ----------------------------------------------------------------------------------------
@@ -203,20 +233,23 @@ def case1(cfg, rng):
     packed = hoplib.random_packed_patterns(k, n, rng)
     state = packed[0].copy()
     model = hoplib.ExponentialMSE(BETA)
-    rows = [_row(1, "NumPy bitwise_count(P ^ s) [floor]", "floor",
-                 _times(lambda: np.bitwise_count(packed ^ state), cfg["repeats"]), 1, size)]
     spins = hoplib.unpack(packed, n)
     ref = numpy_stabilities(spins, spins[:1], BETA)[0]
-    rows.append(_row(1, "NumPy matmul/exp/matmul [reference]", "reference",
-                     _times(lambda: numpy_stabilities(spins, spins[:1], BETA),
-                            cfg["ref_repeats"], warmup=False), "BLAS", size))
-    for th in _thread_list():
+    rows = [_row(1, "NumPy matmul/exp/matmul [reference]", "reference",
+                 _times(lambda: numpy_stabilities(spins, spins[:1], BETA), cfg["ref_repeats"],
+                        warmup=False), "BLAS", size)]
+    spins = None  # free the unpacked copy (134 MB at case 1)
+    threads = _thread_list()
+    fns = [lambda: np.bitwise_count(packed ^ state)]
+    fns += [lambda th=th: stabilities_packed(model, packed, state, n, threads=th)
+            for th in threads]
+    times = _interleaved(fns, cfg["repeats"])
+    rows.append(_row(1, "NumPy bitwise_count(P ^ s) [floor]", "floor", times[0], 1, size))
+    for th, t in zip(threads, times[1:], strict=True):
         values, _ = stabilities_packed(model, packed, state, n, threads=th)
         agree = bool(np.array_equal(values > 0, ref > 0))
-        rows.append(_row(1, "hoplib stabilities_packed", "hoplib",
-                         _times(lambda th=th: stabilities_packed(model, packed, state, n,
-                                                                 threads=th), cfg["repeats"]),
-                         th, size, note=f"signs agree with reference: {agree}"))
+        rows.append(_row(1, "hoplib stabilities_packed", "hoplib", t, th, size,
+                         note=f"signs agree with reference: {agree}"))
     return rows
 
 
@@ -232,13 +265,19 @@ def case2(cfg, rng):
     rows = [_row(2, "NumPy matmul/exp/matmul [reference]", "reference",
                  _times(lambda: numpy_stabilities(spins, spins[which], BETA),
                         cfg["ref_repeats"], warmup=False), "BLAS", size)]
-    for th in _thread_list():
+    spins = None  # free the unpacked copy (134 MB at case 1)
+    threads = _thread_list()
+    states = packed[which].copy()
+    fns = [lambda: _pairs_floor(packed, states)]
+    fns += [lambda th=th: count_unstable_sites(model, packed, n, which, threads=th)
+            for th in threads]
+    times = _interleaved(fns, cfg["repeats"])
+    rows.append(_row(2, "numba XOR+popcount, checked x all [floor]", "floor", times[0],
+                     _max_threads(), size))
+    for th, t in zip(threads, times[1:], strict=True):
         got = count_unstable_sites(model, packed, n, which, threads=th)
-        rows.append(_row(2, "hoplib count_unstable_sites", "hoplib",
-                         _times(lambda th=th: count_unstable_sites(model, packed, n, which,
-                                                                   threads=th),
-                                cfg["repeats"]),
-                         th, size, note=f"counts equal reference: {np.array_equal(got, ref)}"))
+        rows.append(_row(2, "hoplib count_unstable_sites", "hoplib", t, th, size,
+                         note=f"counts equal reference: {np.array_equal(got, ref)}"))
     return rows
 
 
@@ -258,7 +297,7 @@ def case3(cfg, rng):
     model = hoplib.ExponentialMSE(BETA)
     th = _max_threads()
     rows = [_row(3, "numba all-pairs XOR+popcount [floor]", "floor",
-                 _times(lambda: _all_pairs_floor(packed), cfg["repeats"]), th, size)]
+                 _times(lambda: _pairs_floor(packed, packed), cfg["repeats"]), th, size)]
     # The O(K²N) methods are timed on the first K/fraction patterns (all K as partners) and
     # scaled by `fraction`: their cost is exactly linear in the number of checked patterns.
     fraction = cfg["c3_fraction"]
@@ -534,8 +573,9 @@ def run(quick=False, cases=(1, 2, 3, 4, 5), seed=0, log=print):
     info = machine_info()
     bounds = machine_bounds(cfg)
     log(f"machine: {info['cores']} cores ({info['cpu']}), numba threads "
-        f"{info['numba_threads']}; read {bounds['read_gb_s']:.1f} GB/s, "
-        f"{bounds['popcount_per_ns']:.2f} popcounts/ns (one thread)")
+        f"{info['numba_threads']}; memory read {bounds['read_gb_s']:.1f} GB/s (1 thread), "
+        f"{bounds['read_gb_s_all_threads']:.1f} GB/s (all); "
+        f"{bounds['popcount_per_ns']:.2f} XOR+popcounts/ns (1 thread, L1)")
     rows = []
     for c in cases:
         t0 = time.perf_counter()
