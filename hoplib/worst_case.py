@@ -356,6 +356,107 @@ def _exact_sites(nu, sites, patterns, q, n_neurons):
     return signs
 
 
+@njit(cache=True)
+def _decide_one(nu, patterns, keys, sums, lengths, radii, e, r_exact, q, qpow, n_neurons, far_q,
+                far_q1, n_cand, near_mass, near_cnt, near_idx, near_d, state, undecided, base,
+                coef, touched):
+    """Decide the sites of pattern ν into ``state`` (its row of ``site_state``); the last four
+    arguments are scratch arrays. Returns the number of sites sent to the exact pass."""
+    n_patterns, n_words = patterns.shape
+    n_blocks = lengths.size
+    cap = near_idx.shape[1]
+    # certified bounds on the patterns outside the near list:
+    # u_agree >= Σ q^d and u_disagree >= Σ q^{d-1}
+    n_far = n_patterns - n_cand[nu]
+    bound = 0.0
+    bound1 = 0.0
+    if n_far > 0:
+        bound = n_far * qpow[e]
+        bound1 = n_far * qpow[e - 1] if e >= 1 else np.inf
+        for b in range(n_blocks):
+            f = e - (radii[b] + 1)  # distance guaranteed outside block b
+            g = sums[b, keys[nu, b]]
+            m = near_mass[nu, b]
+            tail = g - m + (8.0 * lengths[b] + 32.0) * _U * (g + m)
+            if tail < 0.0:
+                tail = 0.0
+            bound = min(bound, qpow[f] * tail)
+            if f >= 1:
+                bound1 = min(bound1, qpow[f - 1] * tail)
+    fac = 1.0 + 4.0 * _U * (n_cand[nu] + 8.0 * (n_neurons + e) + 64.0)
+    floor = (n_patterns + n_neurons) * _FLOOR
+    u_agree = (far_q[nu] + bound) * fac + floor
+    u_disagree = (far_q1[nu] + bound1) * fac + floor
+
+    state[:] = 1
+    undecided[:] = False
+    n_undecided = 0
+    if near_cnt[nu] > cap:  # near list overflowed: every site exactly
+        undecided[:] = True
+        n_undecided = n_neurons
+    else:
+        base[:] = 0
+        base[0] = 1  # ν itself
+        for c in range(near_cnt[nu]):
+            base[near_d[nu, c]] += 1
+        plain = 0.0
+        plain_mag = 0.0
+        for k in range(r_exact + 1):
+            plain += base[k] * qpow[k]
+            plain_mag += abs(base[k]) * qpow[k]
+        touched[:] = False
+        for c in range(near_cnt[nu]):
+            mu = near_idx[nu, c]
+            d = near_d[nu, c]
+            for w in range(n_words):
+                x = patterns[mu, w] ^ patterns[nu, w]
+                while x:
+                    low = x & (~x + np.uint64(1))
+                    i = w * 64 + int(_popcount64(low - np.uint64(1)))
+                    if not touched[i]:
+                        touched[i] = True
+                        coef[i, :] = 0
+                    coef[i, d] -= 1
+                    coef[i, d - 1] -= 1
+                    x ^= low
+        for i in range(n_neurons):
+            value = plain
+            mag = plain_mag
+            if touched[i]:
+                value = 0.0
+                mag = 0.0
+                for k in range(r_exact + 1):
+                    term = (base[k] + coef[i, k]) * qpow[k]
+                    value += term
+                    mag += abs(term)
+            err = 4.0 * _U * (3.0 * r_exact + 8.0) * mag + n_patterns * _FLOOR
+            if value - err > u_disagree:
+                continue  # certified stable
+            if value + err + u_agree < 0.0:
+                state[i] = -1  # certified unstable
+                continue
+            undecided[i] = True
+            n_undecided += 1
+        # sites shared with a distance-1 partner of smaller index follow from the partner
+        for c in range(near_cnt[nu]):
+            mu = near_idx[nu, c]
+            if near_d[nu, c] == 1 and mu < nu:
+                for w in range(n_words):
+                    x = patterns[mu, w] ^ patterns[nu, w]
+                    if x:
+                        i = w * 64 + int(_popcount64((x & (~x + np.uint64(1))) - np.uint64(1)))
+                        if undecided[i]:
+                            undecided[i] = False
+                            n_undecided -= 1
+                            state[i] = _DEFERRED
+    if n_undecided > 0:
+        sites = np.flatnonzero(undecided)
+        signs = _exact_sites(nu, sites, patterns, q, n_neurons)
+        for s in range(sites.size):
+            state[sites[s]] = signs[s]
+    return n_undecided
+
+
 @njit(cache=True, parallel=True)
 def _decide(patterns, keys, sums, lengths, radii, r_exact, q, qpow, n_neurons, far_q, far_q1,
             n_cand, near_mass, near_cnt, near_idx, near_d):
@@ -365,107 +466,26 @@ def _decide(patterns, keys, sums, lengths, radii, r_exact, q, qpow, n_neurons, f
     (float arithmetic inconclusive: interval arithmetic in Python), ``_DEFERRED`` (the site
     where ν has a Hamming-distance-1 partner μ < ν: the two states differ only there, so they
     share h_i and P_i(ν) = -P_i(μ) exactly); and ``exact_sites`` (K,), the sites that needed
-    the exact O(K) pass.
+    the exact O(K) pass. Patterns are processed in fixed chunks (scratch arrays allocated once
+    per chunk); each pattern's result depends only on its own data.
     """
-    n_patterns, n_words = patterns.shape
-    n_blocks = lengths.size
-    cap = near_idx.shape[1]
-    site_state = np.ones((n_patterns, n_neurons), dtype=np.int8)
+    n_patterns = patterns.shape[0]
+    site_state = np.empty((n_patterns, n_neurons), dtype=np.int8)
     exact_sites = np.zeros(n_patterns, dtype=np.int64)
     e = 0
-    for b in range(n_blocks):
+    for b in range(lengths.size):
         e += radii[b] + 1
-    floor = (n_patterns + n_neurons) * _FLOOR
-    for nu in prange(n_patterns):
-        # certified bounds on the patterns outside the near list:
-        # u_agree >= Σ q^d and u_disagree >= Σ q^{d-1}
-        n_far = n_patterns - n_cand[nu]
-        bound = 0.0
-        bound1 = 0.0
-        if n_far > 0:
-            bound = n_far * qpow[e]
-            bound1 = n_far * qpow[e - 1] if e >= 1 else np.inf
-            for b in range(n_blocks):
-                f = e - (radii[b] + 1)  # distance guaranteed outside block b
-                g = sums[b, keys[nu, b]]
-                m = near_mass[nu, b]
-                tail = g - m + (8.0 * lengths[b] + 32.0) * _U * (g + m)
-                if tail < 0.0:
-                    tail = 0.0
-                bound = min(bound, qpow[f] * tail)
-                if f >= 1:
-                    bound1 = min(bound1, qpow[f - 1] * tail)
-        fac = 1.0 + 4.0 * _U * (n_cand[nu] + 8.0 * (n_neurons + e) + 64.0)
-        u_agree = (far_q[nu] + bound) * fac + floor
-        u_disagree = (far_q1[nu] + bound1) * fac + floor
-
+    n_chunks = min(n_patterns, 256)
+    for chunk in prange(n_chunks):
         undecided = np.zeros(n_neurons, dtype=np.bool_)
-        n_undecided = 0
-        overflow = near_cnt[nu] > cap
-        if overflow:  # near list overflowed: every site exactly
-            undecided[:] = True
-            n_undecided = n_neurons
-        else:
-            base = np.zeros(r_exact + 1, dtype=np.int64)
-            base[0] = 1  # ν itself
-            for c in range(near_cnt[nu]):
-                base[near_d[nu, c]] += 1
-            plain = 0.0
-            plain_mag = 0.0
-            for k in range(r_exact + 1):
-                plain += base[k] * qpow[k]
-                plain_mag += abs(base[k]) * qpow[k]
-            coef = np.zeros((n_neurons if near_cnt[nu] > 0 else 0, r_exact + 1), dtype=np.int64)
-            touched = np.zeros(n_neurons, dtype=np.bool_)
-            for c in range(near_cnt[nu]):
-                mu = near_idx[nu, c]
-                d = near_d[nu, c]
-                for w in range(n_words):
-                    x = patterns[mu, w] ^ patterns[nu, w]
-                    while x:
-                        low = x & (~x + np.uint64(1))
-                        i = w * 64 + int(_popcount64(low - np.uint64(1)))
-                        coef[i, d] -= 1
-                        coef[i, d - 1] -= 1
-                        touched[i] = True
-                        x ^= low
-            for i in range(n_neurons):
-                value = plain
-                mag = plain_mag
-                if touched[i]:
-                    value = 0.0
-                    mag = 0.0
-                    for k in range(r_exact + 1):
-                        term = (base[k] + coef[i, k]) * qpow[k]
-                        value += term
-                        mag += abs(term)
-                err = 4.0 * _U * (3.0 * r_exact + 8.0) * mag + n_patterns * _FLOOR
-                if value - err > u_disagree:
-                    continue  # certified stable
-                if value + err + u_agree < 0.0:
-                    site_state[nu, i] = -1  # certified unstable
-                    continue
-                undecided[i] = True
-                n_undecided += 1
-            # sites shared with a distance-1 partner of smaller index follow from the partner
-            for c in range(near_cnt[nu]):
-                mu = near_idx[nu, c]
-                if near_d[nu, c] == 1 and mu < nu:
-                    for w in range(n_words):
-                        x = patterns[mu, w] ^ patterns[nu, w]
-                        if x:
-                            i = w * 64 + int(_popcount64((x & (~x + np.uint64(1)))
-                                                         - np.uint64(1)))
-                            if undecided[i]:
-                                undecided[i] = False
-                                n_undecided -= 1
-                                site_state[nu, i] = _DEFERRED
-        if n_undecided > 0:
-            sites = np.flatnonzero(undecided)
-            signs = _exact_sites(nu, sites, patterns, q, n_neurons)
-            for s in range(sites.size):
-                site_state[nu, sites[s]] = signs[s]
-            exact_sites[nu] = n_undecided
+        base = np.zeros(r_exact + 1, dtype=np.int64)
+        coef = np.zeros((n_neurons, r_exact + 1), dtype=np.int64)
+        touched = np.zeros(n_neurons, dtype=np.bool_)
+        for nu in range(chunk * n_patterns // n_chunks, (chunk + 1) * n_patterns // n_chunks):
+            exact_sites[nu] = _decide_one(nu, patterns, keys, sums, lengths, radii, e, r_exact,
+                                          q, qpow, n_neurons, far_q, far_q1, n_cand, near_mass,
+                                          near_cnt, near_idx, near_d, site_state[nu],
+                                          undecided, base, coef, touched)
     return site_state, exact_sites
 
 
@@ -594,11 +614,15 @@ def _blocks(n_neurons, n_patterns):
 
 
 def _choose_probe_radii(n_patterns, lengths, q, pair_radius):
-    """Per-block probe radii of least expected cost whose expected far bound is below ½.
+    """Per-block probe radii of least expected cost whose far bound is safely below 1.
 
-    Expected values for random patterns: a block of L bits holds K 2^{-L} patterns per
-    bucket, and the block tail T_b(t) = Σ_{μ: d_b > t} q^{d_b} averages
-    K 2^{-L} Σ_{j>t} C(L, j) q^j. Radii are non-increasing over the blocks, in -1..4.
+    For random patterns a block of L bits holds K 2^{-L} patterns per bucket, so the block
+    tail T_b(t) = Σ_{μ: d_b > t} q^{d_b} has mean K 2^{-L} Σ_{j>t} C(L, j) q^j (plus 1, ν
+    itself, when the block is not probed) and, the counts being nearly Poisson, variance
+    K 2^{-L} Σ_{j>t} C(L, j) q^{2j}. The disagreeing far bound (``_decide``) must stay below
+    the near part of a site, which is 1 for a pattern without close neighbours: we ask for
+    mean + 4 sd <= 0.6. Radii are non-increasing over the blocks, in -1..4; the cost counts
+    bucket probes and the candidates they hold.
     """
     n_blocks = lengths.size
     best, best_cost, fallback, fallback_bound = None, math.inf, None, math.inf
@@ -606,19 +630,20 @@ def _choose_probe_radii(n_patterns, lengths, q, pair_radius):
         e = sum(t + 1 for t in radii)
         if e - 1 < pair_radius:
             continue
-        cost, bound = 0.0, n_patterns * q ** (e - 1) if e >= 1 else math.inf
+        cost, bound = 0.0, n_patterns * q ** (e - 1)
         for t, length in zip(radii, lengths.tolist(), strict=True):
             density = n_patterns / 2.0**length
             probes = sum(math.comb(length, j) for j in range(min(t, length) + 1))
             cost += probes * (2.0 + density)
             f = e - (t + 1)
             if f >= 1:
-                tail = density * sum(math.comb(length, j) * q**j
-                                     for j in range(max(t, -1) + 1, length + 1))
-                bound = min(bound, q ** (f - 1) * tail)
+                far = range(t + 1, length + 1)
+                mean = (t < 0) + density * sum(math.comb(length, j) * q**j for j in far)
+                var = density * sum(math.comb(length, j) * q ** (2 * j) for j in far)
+                bound = min(bound, q ** (f - 1) * (mean + 4.0 * math.sqrt(var)))
         if cost > 20000:
             continue
-        if bound <= 0.5 and cost < best_cost:
+        if bound <= 0.6 and cost < best_cost:
             best, best_cost = radii, cost
         if bound < fallback_bound:
             fallback, fallback_bound = radii, bound
@@ -699,7 +724,7 @@ def _check_all_patterns(patterns, n_neurons, q, two_beta, pair_radius, probe_rad
     near_mass = np.zeros((n_patterns, n_blocks))
     near_cnt = np.zeros(n_patterns, dtype=np.int64)
     near_idx = np.zeros((n_patterns, _NEAR_CAP), dtype=np.int64)
-    near_d = np.full((n_patterns, _NEAR_CAP), n_neurons + 1, dtype=np.int64)
+    near_d = np.zeros((n_patterns, _NEAR_CAP), dtype=np.int64)
     for b in range(n_blocks):
         if radii[b] < 0:
             continue
