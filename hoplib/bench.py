@@ -50,12 +50,12 @@ FULL = dict(c1_k=2**22, c1_n=32,
             c2_n=24, c2_alpha=0.6, c2_checked=64, c2_fraction=8,
             c3_n=32, c3_alpha=0.35, c3_fraction=16,
             c4_n=(1000, 3000), c4_alpha=(0.5, 0.7), c4_samples=2000,
-            bw_words=2**25, repeats=5, ref_repeats=3)
+            bw_words=2**25, repeats=5, ref_repeats=3, settle=0.5)
 QUICK = dict(c1_k=2**12, c1_n=32,
              c2_n=12, c2_alpha=0.6, c2_checked=8, c2_fraction=4,
              c3_n=16, c3_alpha=0.35, c3_fraction=2,
              c4_n=(100, 300), c4_alpha=(0.5, 0.7), c4_samples=50,
-             bw_words=2**18, repeats=2, ref_repeats=1)
+             bw_words=2**18, repeats=2, ref_repeats=1, settle=0.05)
 BETA = 1.0
 
 
@@ -74,6 +74,11 @@ def _times(fn, repeats, warmup=True):
         out.append(time.perf_counter() - t0)
         out.cpu.append(time.process_time() - c0)
     return out
+
+
+def _settle(seconds=0.5):
+    """Let BLAS worker threads of a previous NumPy call stop spinning before timing."""
+    time.sleep(seconds)
 
 
 def _interleaved(fns, repeats):
@@ -237,17 +242,18 @@ def case1(cfg, rng):
     packed = hoplib.random_packed_patterns(k, n, rng)
     state = packed[0].copy()
     model = hoplib.ExponentialMSE(BETA)
+    threads = _thread_list()
+    fns = [lambda: np.bitwise_count(packed ^ state)]
+    fns += [lambda th=th: stabilities_packed(model, packed, state, n, threads=th)
+            for th in threads]
+    _settle(cfg["settle"])
+    times = _interleaved(fns, cfg["repeats"])
     spins = hoplib.unpack(packed, n)
     ref = numpy_stabilities(spins, spins[:1], BETA)[0]
     rows = [_row(1, "NumPy matmul/exp/matmul [reference]", "reference",
                  _times(lambda: numpy_stabilities(spins, spins[:1], BETA), cfg["ref_repeats"],
                         warmup=False), "BLAS", size)]
-    spins = None  # free the unpacked copy (134 MB at case 1)
-    threads = _thread_list()
-    fns = [lambda: np.bitwise_count(packed ^ state)]
-    fns += [lambda th=th: stabilities_packed(model, packed, state, n, threads=th)
-            for th in threads]
-    times = _interleaved(fns, cfg["repeats"])
+    spins = None  # free the unpacked copy (134 MB)
     rows.append(_row(1, "NumPy bitwise_count(P ^ s) [floor]", "floor", times[0], 1, size))
     for th, t in zip(threads, times[1:], strict=True):
         values, _ = stabilities_packed(model, packed, state, n, threads=th)
@@ -264,6 +270,13 @@ def case2(cfg, rng):
     packed = hoplib.random_packed_patterns(k, n, rng)
     model = hoplib.ExponentialMSE(BETA)
     which = np.arange(checked)
+    threads = _thread_list()
+    states = packed[which].copy()
+    fns = [lambda: _pairs_floor(packed, states)]
+    fns += [lambda th=th: count_unstable_sites(model, packed, n, which, threads=th)
+            for th in threads]
+    _settle(cfg["settle"])
+    times = _interleaved(fns, cfg["repeats"])
     spins = hoplib.unpack(packed, n)
     # the user's per-pattern code of case 1 in a loop, timed on the first `sub` checked
     # patterns and scaled (its cost is linear in the number checked) ...
@@ -281,13 +294,7 @@ def case2(cfg, rng):
                      "batched reference",
                      _times(lambda: numpy_stabilities(spins, spins[which], BETA),
                             cfg["ref_repeats"], warmup=False), "BLAS", size))
-    spins = None  # free the unpacked copy (134 MB at case 1)
-    threads = _thread_list()
-    states = packed[which].copy()
-    fns = [lambda: _pairs_floor(packed, states)]
-    fns += [lambda th=th: count_unstable_sites(model, packed, n, which, threads=th)
-            for th in threads]
-    times = _interleaved(fns, cfg["repeats"])
+    spins = None  # free the unpacked copy
     rows.append(_row(2, "numba XOR+popcount, checked x all [floor]", "floor", times[0],
                      _max_threads(), size))
     for th, t in zip(threads, times[1:], strict=True):
@@ -312,8 +319,13 @@ def case3(cfg, rng):
     packed = hoplib.random_packed_patterns(k, n, rng)
     model = hoplib.ExponentialMSE(BETA)
     th = _max_threads()
-    rows = [_row(3, "numba all-pairs XOR+popcount [floor]", "floor",
-                 _times(lambda: _pairs_floor(packed, packed), cfg["repeats"]), th, size)]
+    wc = _worst_case_module()
+    fns = [lambda: _pairs_floor(packed, packed)]
+    if wc is not None:
+        fns.append(lambda: wc.check_all_patterns(model, packed, n))
+    _settle(cfg["settle"])
+    times = _interleaved(fns, cfg["repeats"])
+    rows = [_row(3, "numba all-pairs XOR+popcount [floor]", "floor", times[0], th, size)]
     # The O(K²N) methods are timed on the first K/fraction patterns (all K as partners) and
     # scaled by `fraction`: their cost is exactly linear in the number of checked patterns.
     fraction = cfg["c3_fraction"]
@@ -327,22 +339,21 @@ def case3(cfg, rng):
     rows.append(_row(3, "NumPy O(K²N) matmul/exp/matmul [reference]", "reference",
                      _scaled(t_ref, scale), "BLAS", size, note=note))
     brute = count_unstable_sites(model, packed, n, checked, threads=th)
+    _settle(cfg["settle"])
     t_brute = _times(lambda: count_unstable_sites(model, packed, n, checked, threads=th),
                      cfg["ref_repeats"])
     rows.append(_row(3, "hoplib count_unstable_sites (brute force, exact)", "hoplib",
                      _scaled(t_brute, scale), th, size,
                      note=f"{note}; counts equal reference: {np.array_equal(brute, ref)}"))
-    wc = _worst_case_module()
     if wc is None:
         rows.append(_value_row(3, "hoplib.worst_case.check_all_patterns", float("nan"), "",
                                note="not available in this tree: floor and reference only"))
     else:
         res = wc.check_all_patterns(model, packed, n)
         same = np.array_equal(res.n_unstable[checked], brute)
-        rows.append(_row(3, "hoplib worst_case.check_all_patterns", "hoplib",
-                         _times(lambda: wc.check_all_patterns(model, packed, n), cfg["repeats"]),
-                         th, size, note=f"counts equal brute force: {same}; "
-                                        f"all fixed: {res.all_fixed}"))
+        rows.append(_row(3, "hoplib worst_case.check_all_patterns", "hoplib", times[1], th,
+                         size, note=f"counts equal brute force: {same}; "
+                                    f"all fixed: {res.all_fixed}"))
     calls = {"count_unstable_sites (brute force)":
              f"count_unstable_sites(m, p, n, np.arange({checked.size}))"}
     if wc is not None:
@@ -536,7 +547,8 @@ def _fmt_time(s):
     return f"{s * 1e3:.1f} ms" if s < 10 else f"{s:.1f} s"
 
 
-def format_table(rows):
+def format_table(rows, markdown=False):
+    """The report as an aligned text table, or a Markdown table (``markdown=True``)."""
     head = ("case", "implementation", "thr", "size", "median", "spread (min-max)", "cpu/wall",
             "vs ref", "x floor", "note")
     lines = []
@@ -560,6 +572,10 @@ def format_table(rows):
             note = "; ".join(v for v in (f"target {r['target']}" if r["target"] else "",
                                          r["note"]) if v)
             lines.append((str(r["case"]), r["label"], "", "", value, "", "", "", "", note))
+    if markdown:
+        out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        out += ["| " + " | ".join(v.replace("|", "/") for v in line) + " |" for line in lines]
+        return "\n".join(out)
     widths = [max(len(h), *(len(line[j]) for line in lines)) for j, h in enumerate(head)]
     fmt = " | ".join(f"{{:{w}}}" for w in widths)
     out = [fmt.format(*head), "-+-".join("-" * w for w in widths)]
@@ -615,7 +631,13 @@ def main(argv=None):
                         help="JSON output (default results/bench.json, quick: "
                              "build/bench-quick.json)")
     parser.add_argument("--cases", default="1,2,3,4,5", help="comma-separated case numbers")
+    parser.add_argument("--markdown", metavar="JSON", default=None,
+                        help="print the table of a saved report as Markdown and exit")
     args = parser.parse_args(argv)
+    if args.markdown:
+        report = json.loads(Path(args.markdown).read_text())
+        print(format_table(report["rows"], markdown=True))
+        return report
     cases = tuple(int(c) for c in args.cases.split(","))
     report = run(quick=args.quick, cases=cases)
     print(report["table"])
