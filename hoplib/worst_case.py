@@ -66,6 +66,8 @@ _MAX_BLOCKS = 8
 _MAX_BLOCK_BITS = 20
 _NEAR_RADIUS = 3  # patterns this close enter the sites' stabilities exactly
 _NEAR_CAP = 16  # near-list capacity per pattern; beyond it, the pattern is checked exactly
+_PARALLEL_MIN_PATTERNS = 1 << 15  # below this K the checker runs on one thread by default
+_PARALLEL_MIN_PAIRS = 1 << 22  # below this K x cues one_step_recall runs on one thread
 
 
 # --------------------------------------------------------------------------------------------
@@ -651,12 +653,16 @@ def _choose_probe_radii(n_patterns, lengths, q, pair_radius):
 
 
 @contextmanager
-def _threads(threads):
-    """Run numba kernels on ``threads`` threads (None: numba's current setting)."""
+def _threads(threads, small):
+    """Run numba kernels on ``threads`` threads; None: numba's current setting, or one thread
+    for ``small`` problems, where waking the thread pool costs more than it saves (several
+    milliseconds per parallel launch inside a Jupyter kernel). Results never depend on it."""
     previous = numba.get_num_threads()
     if threads is not None:
         numba.set_num_threads(
             check_count(threads, "threads", minimum=1, maximum=numba.config.NUMBA_NUM_THREADS))
+    elif small:
+        numba.set_num_threads(1)
     try:
         yield
     finally:
@@ -696,7 +702,7 @@ def check_all_patterns(model, packed_patterns, n_neurons: int, *, pair_radius: i
     q, two_beta = _exponential_q(model)
     patterns, n_neurons = _check_patterns_arg(packed_patterns, n_neurons)
     pair_radius = check_count(pair_radius, "pair_radius", minimum=0, maximum=n_neurons)
-    with _threads(threads):
+    with _threads(threads, patterns.shape[0] < _PARALLEL_MIN_PATTERNS):
         return _check_all_patterns(patterns, n_neurons, q, two_beta, pair_radius, probe_radius)
 
 
@@ -792,7 +798,7 @@ def one_step_recall(model, packed_patterns, packed_cues, n_neurons: int, *,
     if cues.shape[0] > patterns.shape[0]:
         raise ValueError(f"packed_cues has {cues.shape[0]} rows but there are only "
                          f"{patterns.shape[0]} patterns to target")
-    with _threads(threads):
+    with _threads(threads, patterns.shape[0] * cues.shape[0] < _PARALLEL_MIN_PAIRS):
         signs = _many_state_signs(patterns, cues, n_neurons, q)
     out = np.empty(cues.shape[0], dtype=bool)
     for c in range(cues.shape[0]):

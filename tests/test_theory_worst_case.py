@@ -187,3 +187,28 @@ def test_bulk_term_is_negligible_at_beta_one_near_the_crossing():
 def test_competitor_failure_rejects_bad_flips():
     with pytest.raises(ValueError, match="n_flips"):
         wc.competitor_failure(10, 11)
+
+
+def test_neighbourhood_model_matches_brute_force_typical_fraction():
+    import hoplib
+    from hoplib.worst_case import check_all_patterns
+
+    rng = np.random.default_rng(0)
+    n, k = 12, 411  # about 1.2 distance-1 neighbours per pattern
+    model = hoplib.ExponentialMSE(1.0)
+    fixed = np.concatenate([check_all_patterns(model, hoplib.random_packed_patterns(k, n, rng),
+                                               n).fixed for _ in range(20)])
+    samples = 20000
+    local = wc.p_fixed_typical_local(1.0, n, k, samples, 1)
+    sigma = math.sqrt(fixed.mean() * (1 - fixed.mean()) / fixed.size
+                      + local * (1 - local) / samples)
+    assert abs(fixed.mean() - local) < 4 * sigma
+    # the fair coin overestimates it
+    assert float(wc.p_fixed_typical(1.0, n, k)) - fixed.mean() > 4 * sigma
+
+
+def test_neighbourhood_samples_count_distance_one_neighbours():
+    fixed, n_pairs = wc.typical_local_samples(1.0, 16, 5000, 20000, 3)
+    assert n_pairs.mean() == pytest.approx(4999 * 16 / 2**16, rel=0.05)
+    assert fixed[n_pairs == 0].mean() > 0.99  # no partner: the signal wins
+    assert fixed[n_pairs == 1].mean() < 0.4  # the biased coin

@@ -41,15 +41,20 @@ Worst case (all K patterns fixed points):
 Typical case (a random stored pattern is a fixed point):
 
 * ``p_fixed_typical_expr`` — exp(-(K-1) N 2^{-N-1}) (1 - Φ̄(z_bulk))^N: each distance-1
-  neighbour makes its site unstable with probability ½. ``typical_crossing_alpha_expr`` —
-  where the first factor is ½: exactly twice ``crossing_alpha_expr`` up to K vs K-1, the
-  finite-N form of the factor-two gap (the large-N typical threshold is α₀, where the bulk
-  takes over).
+  neighbour makes its site unstable with probability ½ (a fair coin). It gets the mean number
+  of unstable sites right but overestimates P(fixed) by a few percent near the typical
+  threshold: ``typical_local_samples`` keeps the neighbourhood that biases the coin.
+  ``typical_crossing_alpha_expr`` — where its first factor is ½: exactly twice
+  ``crossing_alpha_expr`` up to K vs K-1, the finite-N square law behind the factor-two gap
+  (the large-N typical threshold is α₀, where the bulk takes over).
 
-Numerical helpers (not SymPy): ``competitor_failure(N, n)`` — the probability that one random
-competitor spoils one synchronous step from a cue with n flipped bits (exact ties broken by
-the bulk with probability ½ per tied site), ``p_all_recalled`` and ``radius_crossing_alpha``
-built on it, and ``gaussian_union_log_kmax`` (the exact root of N K Φ̄(SNR) = ε).
+Numerical helpers (not SymPy): ``typical_local_samples`` / ``p_fixed_typical_local`` — a
+sampler of the neighbourhood of a stored pattern (shells d <= 3 pattern by pattern, the rest
+Gaussian) for the typical criterion at finite N; ``competitor_failure(N, n)`` — the
+probability that one random competitor spoils one synchronous step from a cue with n flipped
+bits (exact ties broken by the bulk with probability ½ per tied site), ``p_all_recalled`` and
+``radius_crossing_alpha`` built on it, and ``gaussian_union_log_kmax`` (the exact root of
+N K Φ̄(SNR) = ε).
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ import math
 import numpy as np
 import sympy as sp
 from scipy.optimize import brentq
-from scipy.special import log_ndtr
+from scipy.special import gammaln, log_ndtr, logsumexp
 
 from .snr import K, alpha0_expr, beta, n, rate_I_expr
 from .snr import m as _m
@@ -77,7 +82,8 @@ __all__ = [
     "crossing_alpha", "crossing_asymptotic", "chebyshev_bound", "chebyshev_log_kmax",
     "gaussian_union_log_kmax", "gaussian_union_log_kmax_leading", "p_fixed_typical",
     "typical_crossing_alpha", "alpha_worst_radius", "competitor_failure", "radius_pair_mean",
-    "p_all_recalled", "radius_crossing_alpha", "log_competitor_failure",
+    "p_all_recalled", "radius_crossing_alpha", "log_competitor_failure", "typical_local_samples",
+    "p_fixed_typical_local",
 ]
 
 eps = sp.Symbol("epsilon", positive=True)
@@ -230,6 +236,72 @@ def alpha_worst_radius(rho_value):
     return np.where(r == 0.0, math.log(2.0) / 2.0, out)
 
 
+# --- typical case beyond the fair coin: the local neighbourhood --------------------------------
+def typical_local_samples(beta_value, n_neurons, k, n_samples, rng, *, exact_shells=3,
+                          chunk=4000):
+    """Sample the neighbourhood of a random stored pattern ν: is ν a fixed point?
+
+    The other K - 1 patterns are grouped by their distance d from ν (independent Poisson
+    counts with means (K-1) C(N, d) 2^{-N}). Shells d <= ``exact_shells`` are drawn pattern by
+    pattern, each with a uniformly random set of d differing sites: it adds q^d to P_i where it
+    agrees with ν and -q^{d-1} where it differs. Farther shells enter every site as an
+    independent Gaussian with their exact mean and variance. A site is stable iff P_i > 0.
+
+    This keeps what the fair-coin formula ``p_fixed_typical`` drops: at a site i where ν has a
+    distance-1 partner, the sign is decided by ν's other distance-1 neighbours (+q each) against
+    its distance-2 neighbours that differ at i (-q each), so a pattern with few neighbours of
+    its own fails more often than ½ there.
+
+    Returns
+    -------
+    fixed : ndarray of bool, shape (n_samples,)
+    n_pairs : ndarray of int, shape (n_samples,)
+        Number of distance-1 neighbours of ν in each sample.
+    """
+    q_value = math.exp(-2.0 * float(beta_value))
+    n, others = int(n_neurons), float(k) - 1.0
+    gen = np.random.default_rng(rng)
+    mean = var = 0.0
+    for dist in range(exact_shells + 1, n + 1):
+        lam = others * math.comb(n, dist) / 2.0**n
+        mean += lam * ((n - dist) / n * q_value**dist - dist / n * q_value ** (dist - 1))
+        var += lam * ((n - dist) / n * q_value ** (2 * dist)
+                      + dist / n * q_value ** (2 * dist - 2))
+    fixed = np.empty(n_samples, dtype=bool)
+    n_pairs = np.empty(n_samples, dtype=np.int64)
+    for start in range(0, n_samples, chunk):
+        rows = min(chunk, n_samples - start)
+        stab = np.ones((rows, n))
+        for dist in range(0, min(exact_shells, n) + 1):
+            counts = gen.poisson(others * math.comb(n, dist) / 2.0**n, rows)
+            if dist == 1:
+                n_pairs[start:start + rows] = counts
+            stab += counts[:, None] * q_value**dist
+            total = int(counts.sum())
+            if dist == 0 or total == 0:
+                continue
+            owner = np.repeat(np.arange(rows), counts)
+            sites = gen.integers(0, n, (total, dist))
+            while dist > 1:  # redraw the sets with a repeated site
+                ordered = np.sort(sites, axis=1)
+                bad = np.any(ordered[:, 1:] == ordered[:, :-1], axis=1)
+                if not bad.any():
+                    break
+                sites[bad] = gen.integers(0, n, (int(bad.sum()), dist))
+            np.add.at(stab, (np.repeat(owner, dist), sites.ravel()),
+                      -(q_value ** (dist - 1) + q_value**dist))
+        stab += mean + math.sqrt(var) * gen.standard_normal(stab.shape)
+        fixed[start:start + rows] = np.all(stab > 0.0, axis=1)
+    return fixed, n_pairs
+
+
+def p_fixed_typical_local(beta_value, n_neurons, k, n_samples, rng, *, exact_shells=3):
+    """P(a random stored pattern is a fixed point) from ``typical_local_samples``."""
+    fixed, _ = typical_local_samples(beta_value, n_neurons, k, n_samples, rng,
+                                     exact_shells=exact_shells)
+    return float(fixed.mean())
+
+
 # --- one synchronous step from cues: a single competitor ------------------------------------
 def _log_binomial_pmf(n_neurons, dist):
     return (math.lgamma(n_neurons + 1) - math.lgamma(dist + 1) - math.lgamma(n_neurons - dist + 1)
@@ -250,8 +322,11 @@ def log_competitor_failure(n_neurons: int, n_flips: int) -> float:
     if not 0 <= f <= n:
         raise ValueError(f"n_flips must lie in [0, n_neurons], got {n_flips}")
     logs, weights = [], []
-    for dist in range(0, f - 1):  # d <= n - 2: always
-        logs.append(_log_binomial_pmf(n, dist))
+    if f >= 2:  # d <= n - 2: always, summed in one log-sum-exp
+        dist = np.arange(f - 1)
+        terms = (gammaln(n + 1) - gammaln(dist + 1) - gammaln(n - dist + 1)
+                 - n * math.log(2.0))
+        logs.append(float(logsumexp(terms)))
         weights.append(1.0)
     if f >= 1:  # d = n - 1: D ⊂ S in n of the C(N, n-1) sets, then one tied site
         logs.append(_log_binomial_pmf(n, f - 1))
