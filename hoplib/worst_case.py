@@ -16,25 +16,29 @@ therefore those of exact arithmetic; a site with ``P_i <= 0`` (a tie included) i
 :func:`check_all_patterns` decides every site of every stored pattern without the naive
 O(K²N) cost:
 
-1. Pigeonhole blocks. B disjoint blocks of bits are hashed (counting sort on the block value).
-   Probing, for pattern ν, every bucket within Hamming distance t of ν's value in every
-   block finds all "candidates" μ with ``d_b(μ, ν) <= t`` in some block b; every pattern
-   within distance ``B(t+1) - 1`` of ν is a candidate.
-2. Exact near part. Candidates within that radius enter ``P_i`` with exact integer
-   coefficients; farther candidates enter a bound through their exact distances.
-3. Certified far bound. A non-candidate has ``d_b >= t + 1`` in every block, so its weight
-   ``q^d`` is at most ``q^{(B-1)(t+1)} q^{d_b}`` with ``d_b > t``. The sums
-   ``G_b(v) = Σ_μ q^{|ξ^μ_b ⊕ v|}`` over each block are computed once for all v by a
-   butterfly transform (positive terms only), and subtracting the probed buckets leaves a
-   certified bound on the whole far contribution, uniform over sites.
+1. Pigeonhole blocks. B disjoint blocks of bits (about log2 K + 6 bits each, at most 20) are
+   hashed by counting sort, with bucket-ordered copies of the patterns so that a bucket is a
+   contiguous scan. Probing, for pattern ν, every bucket within t_b flips of ν's value in
+   block b finds all "candidates" μ with ``d_b(μ, ν) <= t_b`` for some b; every pattern within
+   distance ``Σ_b (t_b + 1) - 1`` of ν is a candidate. The radii t_b (-1: block not probed)
+   are chosen per call from K, the block lengths and q (``_choose_probe_radii``).
+2. Exact near part. Candidates within distance 3 enter ``P_i`` with exact integer
+   coefficients (at most 16 per pattern; beyond, the pattern goes to the exact pass);
+   farther candidates enter the far bound through their exact distances.
+3. Certified far bound. A non-candidate has ``d_b >= t_b + 1`` in every block, so its weight
+   ``q^d`` is at most ``q^{Σ_{b'≠b}(t_b'+1)} q^{d_b}`` with ``d_b > t_b``. The sums
+   ``G_b(v) = Σ_μ q^{|ξ^μ_b ⊕ v|}`` are computed once for all v by a butterfly transform
+   (positive terms only), and subtracting the probed buckets leaves a certified bound on the
+   whole far contribution, uniform over sites, with float rounding margins.
 4. A site is decided when the near part, minus its rounding bound, clears the far bound.
-   Otherwise (mostly the two ends of a Hamming-distance-1 pair, whose near parts cancel)
-   the undecided sites of that pattern are recomputed exactly from all K patterns.
+   Otherwise (mostly the two ends of a Hamming-distance-1 pair, whose near parts cancel) the
+   undecided sites are recomputed exactly from all K patterns, once per pair: two states that
+   differ only at site i share h_i, so ``P_i`` of one is minus that of the other.
 
-The cost is O(K · B · Σ_{j<=t} C(L, j) · (1 + K 2^{-L})) for blocks of L bits, plus O(K) per
-pattern sent to the exact pass, instead of O(K² N). Patterns are checked in parallel (numba
-threads); every pattern's result depends on nothing else, so it does not depend on the thread
-count.
+The cost is about K · Σ_b Σ_{j<=t_b} C(L_b, j) · (1 + K 2^{-L_b}) bucket reads, plus O(K)
+per distance-1 pair, instead of O(K² N). Patterns are checked in parallel (numba threads, one
+thread by default below 2^15 patterns); every pattern's result depends on nothing else, so it
+does not depend on the thread count.
 
 :func:`stability_signs` (exact signs at any state, O(KN)) is the exact naive reference, and
 :func:`one_step_recall` decides exactly whether one synchronous step from each cue lands on

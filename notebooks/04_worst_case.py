@@ -602,11 +602,19 @@ fits["slope / 2N"] = fits.slope / (2 * fits.index)
 fits.round(4)
 
 # %%
+def family_z(m):
+    """Two-sided Bonferroni bound for m comparisons at 1% family-wise error."""
+    return float(-ndtri(0.01 / (2 * m)))
+
+
+z_cross = family_z(len(fits))
 for n, row in fits.iterrows():
     claims.check(
         f"crossing-N{n}", f"N = {n}: the fitted crossing of ½ matches λ₁ = ln 2",
-        theory=row.predicted, measured=row.measured, tolerance=3 * row.σ,
-        justification=f"3σ, σ = {row.σ:.4f} from the Fisher information of the binomial fit",
+        theory=row.predicted, measured=row.measured, tolerance=z_cross * row.σ,
+        justification=f"{z_cross:.2f}σ (Bonferroni, 1% family-wise over {len(fits)} sizes), "
+        f"σ = {row.σ:.4f} from the Fisher information of the binomial fit; the fit's own bias "
+        "from the curvature of ln K(K−1) in α is below 0.1σ",
     )
 slope_ratio = fits["slope / 2N"]
 σ_ratio = fits.σ_slope / (2 * fits.index)
@@ -708,13 +716,16 @@ for n, sub in typical.groupby("N"):
     typ_fits.append(dict(N=n, measured=cross, σ=σ_cross, predicted=cross_m, σ_pred=σ_m,
                          fair_coin=ref))
 typ_fits = pd.DataFrame(typ_fits).set_index("N")
+z_typ_cross = family_z(len(typ_fits))
 for n, row in typ_fits.iterrows():
     claims.check(
         f"typical-crossing-N{n}",
         f"N = {n}: the typical crossing of ½ matches the neighbourhood model",
-        theory=row.predicted, measured=row.measured, tolerance=3 * math.hypot(row.σ, row.σ_pred),
-        justification=f"3σ combined: data σ = {row.σ:.4f}, model σ = {row.σ_pred:.4f} (both "
-        "from the same complementary log-log fit)",
+        theory=row.predicted, measured=row.measured,
+        tolerance=z_typ_cross * math.hypot(row.σ, row.σ_pred),
+        justification=f"{z_typ_cross:.2f} combined σ (Bonferroni over {len(typ_fits)} sizes): "
+        f"data σ = {row.σ:.4f}, model σ = {row.σ_pred:.4f} (both from the same complementary "
+        "log-log fit)",
     )
 common = typ_fits.index.intersection(fits.index)
 ratio = typ_fits.measured[common] / fits.measured[common]
@@ -936,12 +947,14 @@ for (n, r), sub in radius.groupby(["N", "ρ"]):
     rad_fits.append(dict(N=n, ρ=r, flips=flips, measured=cross, σ=σ_cross, predicted=ref,
                          limit=float(wct.alpha_worst_radius(r))))
 rad_fits = pd.DataFrame(rad_fits)
+z_rad_cross = family_z(len(rad_fits))
 for row in rad_fits.itertuples():
     claims.check(
         f"radius-crossing-N{row.N}-rho{row.ρ}",
         f"N = {row.N}, ρ = {row.ρ}: crossing of ½ where K(K−1)p₁ = ln 2",
-        theory=row.predicted, measured=row.measured, tolerance=3 * row.σ,
-        justification=f"3σ, σ = {row.σ:.4f} from the binomial fit",
+        theory=row.predicted, measured=row.measured, tolerance=z_rad_cross * row.σ,
+        justification=f"{z_rad_cross:.2f}σ (Bonferroni over {len(rad_fits)} points), "
+        f"σ = {row.σ:.4f} from the binomial fit",
     )
 rad_fits.round(4)
 
@@ -989,9 +1002,9 @@ plt.show()
 #
 # ## Exercises
 #
-# 1. Repeat the worst-case measurement at $N = 16$ for $\beta = 0.15$, below
+# 1. Repeat the worst-case measurement at $N = 24$ for $\beta = 0.15$, below
 #    $\beta_c = 0.220$ where $\alpha_0(\beta) < \ln 2/2$. Which of $\lambda_1$ and
-#    $\lambda_{\rm bulk}$ now sets the threshold?
+#    $\lambda_{\rm bulk}$ now sets the threshold? How good is the Gaussian bulk term?
 # 2. Call `check_all_patterns(..., pair_radius=2)` and compare the mean number of pairs within
 #    distance 2 with $\binom K2 \bigl(1 + N + \binom N2\bigr)2^{-N}$.
 # 3. Show with SymPy that the distance-1 factor of the typical prediction is $\frac12$ at
@@ -1000,11 +1013,12 @@ plt.show()
 #    worst-case one.
 
 # %% tags=["solution"]
-# Solution 1: the bulk term dominates at small β (notebook 01's Gaussian noise is large).
-β_low, n_ex = 0.15, 16
+# Solution 1: at small β the bulk noise sets the threshold, far below the pair threshold;
+# the Gaussian bulk term gets its location roughly, not its shape (the noise is skewed).
+β_low, n_ex = 0.15, 24
 low = hoplib.ExponentialMSE(β_low)
 trials_ex = 40 if parameter_set == "smoke" else 150
-for k in (20, 60, 150):
+for k in (20, 30, 40, 60):
     ok = sum(check_all_patterns(low, hoplib.random_packed_patterns(k, n_ex, rng), n_ex).all_fixed
              for _ in range(trials_ex))
     print(f"K = {k}: measured {ok / trials_ex:.2f}, prediction "
