@@ -13,7 +13,9 @@ final weighted sum, which is taken *exactly* (Dekker products, Shewchuk/``math.f
 summation): every returned value is the exact real sum of the per-pattern table entries
 ``±A``, rounded once to float64. It is therefore bit-identical whatever the pattern order, the
 block split or the thread count, and an exact tie is exactly ``0.0``. A tie is unstable (the
-fixed-point test is strict). :func:`count_unstable_sites` only needs signs: it takes a plain
+fixed-point test is strict). (Caveat: Dekker's product is exact only while ``c · A(d)`` stays
+above about 2^-969 in scaled units, which can fail only for terms some 10^290 below the
+closest pattern's weight.) :func:`count_unstable_sites` only needs signs: it takes a plain
 float sum with a rigorous error bound and falls back to the exact sum when the bound does not
 decide the sign.
 
@@ -23,7 +25,7 @@ Algorithm (one pass over the packed patterns, integer counters only):
   each byte into eight 8-bit lanes of a uint64, which is added to the counter word of the
   pattern's distance ``d = popcount(x)``. Lanes are widened (to 16 bits, then int64) before
   they can overflow. About 2 N/8 + 6 operations per pattern, no floating point: for N <= 64
-  within 1.2–2× of a bare NumPy XOR + popcount pass (``make bench``, case 1).
+  within 1.2–1.5× of a bare NumPy XOR + popcount pass (``make bench``, case 1).
 * a batch of states (N <= 64): *transposed tiles*. 64 patterns are transposed once (word ``i``
   holds site ``i`` of all 64), then for every state ``C_i = column_i ⊕ σ_i`` marks the patterns
   disagreeing at ``i``, ``M_d`` marks those at distance ``d``, and
