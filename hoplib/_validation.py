@@ -17,6 +17,8 @@ __all__ = [
     "check_positive_finite",
     "check_spins",
     "check_packed",
+    "check_model",
+    "check_finite_array",
 ]
 
 
@@ -104,3 +106,26 @@ def check_packed(array, name: str, n_neurons: int, ndim: int) -> np.ndarray:
     if tail and np.bitwise_or.reduce(arr[..., -1], axis=None) >> np.uint64(tail):
         raise ValueError(f"{name} has bits set beyond n_neurons={n_neurons}")
     return np.ascontiguousarray(arr)
+
+
+def check_model(model, name: str = "model"):
+    """Check that ``model`` is a :class:`hoplib.Model` instance and return it."""
+    from .models import Model  # local import: models imports this module
+
+    if not isinstance(model, Model):
+        raise TypeError(
+            f"{name} must be a hoplib Model (e.g. ExponentialMSE(1.0) or Hopfield()), "
+            f"got {type(model).__name__} {model!r}"
+        )
+    return model
+
+
+def check_finite_array(values, name: str) -> np.ndarray:
+    """Return ``values`` as a float64 array, raising if it is not numeric or holds nan/inf."""
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"{name} must hold real numbers, got {values!r}") from err
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite (no nan or inf), got {values!r}")
+    return arr

@@ -37,7 +37,7 @@ import numpy as np
 from numba import njit
 
 from ._validation import as_generator, check_count, check_packed, check_positive_finite
-from .models import ExponentialMSE, _difference_tables
+from .models import _EXPONENTIAL, ExponentialMSE, _difference_tables
 from .patterns import random_packed_patterns
 from .sampler import sample_site_stabilities
 
@@ -51,7 +51,6 @@ __all__ = [
     "one_step_threshold",
 ]
 
-_EXPONENTIAL = 0
 _MAX_PATTERNS = 1 << 26  # 64 Mi patterns: 512 MiB per word of packed storage
 
 

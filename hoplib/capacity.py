@@ -21,11 +21,13 @@ Both see the same random patterns for the same seed and agree count for count (t
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 from numba import njit
 
-from ._validation import as_generator, check_count
-from .models import Model, _scaled_stabilities
+from ._validation import as_generator, check_count, check_finite_array, check_model
+from .models import _scaled_stabilities
 from .patterns import random_packed_patterns, unpack
 from .stability import count_unstable_sites
 
@@ -71,8 +73,7 @@ def unstable_counts(model, n_neurons: int, n_patterns: int, n_instances: int, rn
     ndarray of int64, shape (n_instances, n_checked)
         Row r holds the counts of instance r; a zero means the pattern is a fixed point.
     """
-    if not isinstance(model, Model):
-        raise TypeError(f"model must be a hoplib Model (e.g. Hopfield()), got {model!r}")
+    check_model(model)
     n_neurons = check_count(n_neurons, "n_neurons", minimum=1)
     n_patterns = check_count(n_patterns, "n_patterns", minimum=1)
     n_instances = check_count(n_instances, "n_instances", minimum=1)
@@ -101,12 +102,14 @@ def crossing(loads, probabilities, level: float = 0.5) -> float:
     Linear interpolation in ``ln K`` between the last point above and the first point at or
     below ``level``. Raises ``ValueError`` when the sweep does not bracket the level.
     """
-    k = np.asarray(loads, dtype=float)
-    p = np.asarray(probabilities, dtype=float)
+    k = check_finite_array(loads, "loads")
+    p = check_finite_array(probabilities, "probabilities")
     if k.ndim != 1 or k.shape != p.shape or k.size < 2:
         raise ValueError("loads and probabilities must be 1-d arrays of equal length >= 2")
     if np.any(k <= 0) or np.any(np.diff(k) <= 0):
         raise ValueError("loads must be positive and strictly increasing")
+    if isinstance(level, bool) or not isinstance(level, numbers.Real):
+        raise TypeError(f"level must be a real number in (0, 1), got {level!r}")
     if not 0.0 < level < 1.0:
         raise ValueError(f"level must be in (0, 1), got {level}")
     below = np.nonzero(p <= level)[0]

@@ -56,8 +56,7 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from ._validation import as_generator, check_count, check_positive_finite
-from .models import Model
+from ._validation import as_generator, check_count, check_model, check_positive_finite
 from .patterns import random_packed_patterns
 from .stability import count_unstable_sites
 
@@ -242,8 +241,7 @@ def brute_force_unstable_sites(model, n_neurons: int, n_patterns: int, n_sets: i
     :func:`hoplib.stability.count_unstable_sites` for ``model`` (any :class:`hoplib.Model`).
     Returns int64 of shape ``(n_sets, n_checked)``; perfect recall is a zero.
     """
-    if not isinstance(model, Model):
-        raise TypeError(f"model must be a hoplib Model (e.g. ExponentialMSE()), got {model!r}")
+    check_model(model)
     n_neurons = check_count(n_neurons, "n_neurons", minimum=1)
     n_patterns = check_count(n_patterns, "n_patterns", minimum=1)
     n_sets = check_count(n_sets, "n_sets", minimum=1)

@@ -80,8 +80,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import gammaln
 
-from ._validation import as_generator, check_count
-from .models import _EXPONENTIAL, Model, _difference_tables
+from ._validation import as_generator, check_count, check_model
+from .models import _EXPONENTIAL, _difference_tables
 
 __all__ = ["SiteSamples", "sample_site_stabilities", "signal_log", "layer_log_means"]
 
@@ -136,11 +136,6 @@ class SiteSamples:
         return self.scaled * np.exp(self.log_scale)
 
 
-def _check_model(model):
-    if not isinstance(model, Model):
-        raise TypeError(f"model must be a hoplib Model (e.g. ExponentialMSE()), got {model!r}")
-
-
 def _check_log_k(log_k):
     if isinstance(log_k, bool) or not isinstance(log_k, numbers.Real):
         raise TypeError(f"log_K must be a real number (ln of the pattern count), got {log_k!r}")
@@ -180,7 +175,7 @@ def _log_tables(model, n_neurons):
 
 def signal_log(model, n_neurons: int, distance: int = 0, site: str = "agree") -> float:
     """``ln |A(r')|``: log of the condensed pattern's contribution to ``ξ¹_i h_i``."""
-    _check_model(model)
+    check_model(model)
     n_neurons = check_count(n_neurons, "n_neurons", minimum=1)
     distance = _check_site(site, distance, n_neurons)
     log_a, _ = _log_tables(model, n_neurons)
@@ -265,7 +260,7 @@ def sample_site_stabilities(model, n_neurons: int, log_K, n_samples: int, rng, *
     -------
     SiteSamples
     """
-    _check_model(model)
+    check_model(model)
     n_neurons = check_count(n_neurons, "n_neurons", minimum=1)
     log_k = _check_log_k(log_K)
     n_samples = check_count(n_samples, "n_samples", minimum=1)

@@ -44,8 +44,8 @@ import numba
 import numpy as np
 from numba import njit, prange
 
-from ._validation import check_count, check_packed
-from .models import _EXPONENTIAL, Model, _difference_tables
+from ._validation import check_count, check_model, check_packed
+from .models import _EXPONENTIAL, _difference_tables
 from .patterns import _popcount64
 
 __all__ = ["stabilities_packed", "count_unstable_sites", "distance_site_histogram"]
@@ -469,11 +469,6 @@ def _unstable_states_lanes(kind, parameter, patterns, states, n_neurons, spread)
 # ----------------------------------------------------------------------------------------
 # Public API
 # ----------------------------------------------------------------------------------------
-def _check_model(model):
-    if not isinstance(model, Model):
-        raise TypeError(f"model must be a hoplib Model (e.g. ExponentialMSE()), got {model!r}")
-
-
 def _check_threads(threads) -> int:
     if threads is None:
         return numba.get_num_threads()
@@ -571,7 +566,7 @@ def stabilities_packed(model, packed_patterns, packed_state, n_neurons: int, *, 
         (module docstring); the true value is ``values * exp(log_scale)``. An exact tie is 0.0.
     log_scale : float, or ndarray of float64 of shape (S,) for a batch
     """
-    _check_model(model)
+    check_model(model)
     n_neurons = check_count(n_neurons, "n_neurons", minimum=1)
     patterns = check_packed(packed_patterns, "packed_patterns", n_neurons, ndim=2)
     one = np.ndim(packed_state) == 1
@@ -602,7 +597,7 @@ def count_unstable_sites(model, packed_patterns, n_neurons: int, which, *, threa
     -------
     ndarray of int64, shape (len(which),)
     """
-    _check_model(model)
+    check_model(model)
     n_neurons = check_count(n_neurons, "n_neurons", minimum=1)
     patterns = check_packed(packed_patterns, "packed_patterns", n_neurons, ndim=2)
     idx = np.asarray(which)

@@ -56,8 +56,8 @@ import numba
 import numpy as np
 from numba import njit, prange
 
-from ._validation import check_count, check_packed
-from .models import _EXPONENTIAL, Model
+from ._validation import check_count, check_model, check_packed
+from .models import _EXPONENTIAL
 from .patterns import _popcount64
 
 __all__ = ["WorstCaseResult", "check_all_patterns", "stability_signs", "one_step_recall"]
@@ -592,8 +592,7 @@ class WorstCaseResult:
 
 
 def _exponential_q(model):
-    if not isinstance(model, Model):
-        raise TypeError(f"model must be a hoplib Model (e.g. ExponentialMSE()), got {model!r}")
+    check_model(model)
     if model._kind != _EXPONENTIAL:
         raise ValueError(
             f"the exact worst-case checker supports the exponential models (ExponentialMSE, "

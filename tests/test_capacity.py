@@ -107,3 +107,23 @@ def test_bad_rng():
 def test_bad_counts():
     with pytest.raises(ValueError, match="n_instances"):
         unstable_counts(hoplib.Hopfield(), 10, 5, 0, 0)
+
+
+def test_crossing_rejects_nan_probabilities():
+    with pytest.raises(ValueError, match="probabilities must be finite"):
+        crossing([1, 2, 3], [0.9, np.nan, 0.1])
+
+
+def test_crossing_rejects_infinite_loads():
+    with pytest.raises(ValueError, match="loads must be finite"):
+        crossing([1, np.inf], [0.9, 0.1])
+
+
+def test_crossing_level_not_a_number():
+    with pytest.raises(TypeError, match="level must be a real number"):
+        crossing([1, 2], [0.9, 0.1], level="half")
+
+
+def test_bad_n_neurons_type():
+    with pytest.raises(TypeError, match="n_neurons must be an integer"):
+        unstable_counts(hoplib.Hopfield(), 10.0, 5, 1, 0)
