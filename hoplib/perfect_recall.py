@@ -52,11 +52,18 @@ from the same Generator, so results do not depend on the number of threads.
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 from numba import njit, prange
 
-from ._validation import as_generator, check_count, check_model, check_positive_finite
+from ._validation import (
+    as_generator,
+    check_count,
+    check_finite_array,
+    check_model,
+    check_positive_finite,
+)
 from .patterns import random_packed_patterns
 from .stability import count_unstable_sites
 
@@ -155,6 +162,31 @@ def _draw_counts(gen, log_lam, size):
     return counts, excess, log_counts
 
 
+def _log_weights(beta, n):
+    """``(ln w_k, ln |c_k|, sign c_k)`` for k = 0..N (module docstring).
+
+    For ``2β`` beyond float range of ``e^{2β}`` (β > 350) the same quantities are formed in
+    the log domain, with ``ln(1 + e^{2β}) = 2β + ln(1 + e^{-2β})``; below, the direct formulas.
+    """
+    k = np.arange(n + 1)
+    two_beta = 2.0 * beta
+    if two_beta < 700.0:
+        log_w = math.log1p(math.exp(two_beta)) - two_beta * k
+        c_factor = 1.0 - (k / n) * (1.0 + math.exp(two_beta))
+        log_abs_c = -two_beta * k + np.log(np.abs(c_factor) + (c_factor == 0))
+        return log_w, log_abs_c, np.sign(c_factor)
+    log_one_plus = two_beta + math.log1p(math.exp(-two_beta))  # ln(1 + e^{2β})
+    log_w = log_one_plus - two_beta * k
+    # c_k = 1 - (k/N)(1 + e^{2β}) = -(k/N)(1 + e^{2β})(1 - N/(k(1 + e^{2β}))) for k >= 1
+    with np.errstate(divide="ignore"):
+        log_ratio = np.log(k / n)
+    log_abs_c = -two_beta * k + log_ratio + log_one_plus
+    log_abs_c[1:] += np.log1p(-n / k[1:] * math.exp(-log_one_plus))
+    log_abs_c[0] = 0.0
+    sign_c = np.where(k == 0, 1.0, -1.0)
+    return log_w, log_abs_c, sign_c
+
+
 def sample_unstable_sites(n_neurons: int, log_K: float, beta: float, n_samples: int, rng,  # noqa: N803
                           explicit_mean: float = 32.0):
     """Sample the number of unstable sites of one stored pattern (whole-pattern sampler).
@@ -185,6 +217,9 @@ def sample_unstable_sites(n_neurons: int, log_K: float, beta: float, n_samples: 
     n_neurons = check_count(n_neurons, "n_neurons", minimum=2)
     beta = check_positive_finite(beta, "beta")
     n_samples = check_count(n_samples, "n_samples", minimum=1)
+    if isinstance(explicit_mean, bool) or not isinstance(explicit_mean, numbers.Real):
+        raise TypeError(f"explicit_mean must be a real number >= 0 (inf allowed), "
+                        f"got {explicit_mean!r}")
     explicit_mean = float(explicit_mean)
     if not explicit_mean >= 0.0:
         raise ValueError(f"explicit_mean must be >= 0, got {explicit_mean}")
@@ -192,10 +227,7 @@ def sample_unstable_sites(n_neurons: int, log_K: float, beta: float, n_samples: 
     log_lam = log_distance_counts(n_neurons, log_K)
     n = n_neurons
     k = np.arange(n + 1)
-    log_w = math.log1p(math.exp(2.0 * beta)) - 2.0 * beta * k  # ln w_k
-    c_factor = 1.0 - (k / n) * (1.0 + math.exp(2.0 * beta))
-    log_abs_c = -2.0 * beta * k + np.log(np.abs(c_factor) + (c_factor == 0))
-    sign_c = np.sign(c_factor)
+    log_w, log_abs_c, sign_c = _log_weights(beta, n)
     with np.errstate(divide="ignore"):
         log_mean_per_site = log_lam + np.log(k / n)
     explicit = (k >= 1) & (log_mean_per_site <= math.log(explicit_mean)
@@ -284,15 +316,16 @@ def probit_threshold(log_K, successes, trials, target: float = 0.5):  # noqa: N8
     """
     from scipy import optimize, stats
 
-    x = np.asarray(log_K, dtype=float)
-    y = np.asarray(successes, dtype=float)
-    n = np.asarray(trials, dtype=float)
+    x = check_finite_array(log_K, "log_K")
+    y = check_finite_array(successes, "successes")
+    n = check_finite_array(trials, "trials")
     if x.ndim != 1 or x.shape != y.shape or x.shape != n.shape or x.size < 2:
         raise ValueError("log_K, successes and trials must be 1-d arrays of equal length >= 2")
     if np.any(n <= 0) or np.any(y < 0) or np.any(y > n):
         raise ValueError("need trials > 0 and 0 <= successes <= trials")
-    if not 0.0 < target < 1.0:
-        raise ValueError(f"target must be in (0, 1), got {target}")
+    if isinstance(target, bool) or not isinstance(target, numbers.Real) \
+            or not 0.0 < target < 1.0:
+        raise ValueError(f"target must be a probability in (0, 1), got {target!r}")
 
     def nll(theta):
         mu, log_s = theta
@@ -328,13 +361,17 @@ def crossing_log_K(log_K, values, stderr, target: float, n_boot: int = 400, rng=
     Returns ``(ln K*, stderr)``; the error comes from a parametric bootstrap of ``values``
     (normal with the given standard errors, ``n_boot`` refits).
     """
-    x = np.asarray(log_K, dtype=float)
-    y = np.asarray(values, dtype=float)
-    se = np.asarray(stderr, dtype=float)
+    x = check_finite_array(log_K, "log_K")
+    y = check_finite_array(values, "values")
+    se = np.asarray(stderr, dtype=float)  # inf allowed: a point with no weight (see sweep)
+    if np.any(np.isnan(se)):
+        raise ValueError(f"stderr must not hold nan, got {stderr!r}")
     if x.ndim != 1 or x.shape != y.shape or x.shape != se.shape or x.size < 3:
         raise ValueError("log_K, values and stderr must be 1-d arrays of equal length >= 3")
-    if np.any(y <= 0) or np.any(se <= 0) or target <= 0:
+    target = check_positive_finite(target, "target")
+    if np.any(y <= 0) or np.any(se <= 0):
         raise ValueError("values, stderr and target must be positive")
+    n_boot = check_count(n_boot, "n_boot", minimum=2)
     gen = as_generator(rng)
     x0 = x.mean()
 

@@ -176,3 +176,45 @@ def test_bad_inputs():
         hpr.probit_threshold([1.0, 2.0], [1, 1], [2, 2], target=1.0)
     with pytest.raises(ValueError, match="positive"):
         hpr.crossing_log_K([0.0, 1.0, 2.0], [1.0, 0.0, 2.0], [1.0, 1.0, 1.0], 1.0)
+
+
+def test_log_weights_large_beta_branch_matches_direct():
+    # β = 300: e^{2β} still fits a float, so the direct formulas are the reference
+    direct = hpr._log_weights(300.0, 40)
+    two_beta = 600.0
+    k = np.arange(41)
+    log_one_plus = two_beta + math.log1p(math.exp(-two_beta))
+    with np.errstate(divide="ignore"):
+        stable_c = -two_beta * k + np.log(k / 40) + log_one_plus
+    stable_c[1:] += np.log1p(-40 / k[1:] * math.exp(-log_one_plus))
+    stable_c[0] = 0.0
+    np.testing.assert_allclose(direct[0], log_one_plus - two_beta * k, rtol=1e-13)
+    np.testing.assert_allclose(direct[1], stable_c, rtol=1e-13, atol=1e-12)
+    np.testing.assert_array_equal(direct[2], np.where(k == 0, 1.0, -1.0))
+
+
+def test_sampler_huge_beta_does_not_overflow():
+    # e^{2β} overflows for β = 400; only duplicates and distance-1 patterns matter then
+    nu, margin = hpr.sample_unstable_sites(16, 2.0, 400.0, 50, 0)
+    assert np.all(np.isfinite(margin))
+    w = hpr._log_weights(400.0, 16)
+    assert np.all(np.isfinite(w[0])) and np.all(np.isfinite(w[1][:2]))
+
+
+def test_explicit_mean_not_a_number():
+    with pytest.raises(TypeError, match="explicit_mean"):
+        hpr.sample_unstable_sites(20, 2.0, 1.0, 10, 0, explicit_mean=None)
+
+
+def test_probit_threshold_rejects_nan():
+    with pytest.raises(ValueError, match="log_K must be finite"):
+        hpr.probit_threshold([1.0, np.nan], [1, 1], [2, 2])
+
+
+def test_crossing_log_K_rejects_nan_and_bad_n_boot():  # noqa: N802
+    with pytest.raises(ValueError, match="values must be finite"):
+        hpr.crossing_log_K([1.0, 2.0, 3.0], [1.0, np.nan, 3.0], [0.1, 0.1, 0.1], 2.0)
+    with pytest.raises(ValueError, match="target"):
+        hpr.crossing_log_K([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], [0.1, 0.1, 0.1], np.nan)
+    with pytest.raises(ValueError, match="n_boot"):
+        hpr.crossing_log_K([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], [0.1, 0.1, 0.1], 2.0, n_boot=0)
