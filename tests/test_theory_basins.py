@@ -160,3 +160,10 @@ def test_bad_radius(bad):
 def test_bad_beta(bad):
     with pytest.raises(ValueError, match="beta"):
         basins.rho_star(bad)
+
+
+def test_large_beta_does_not_overflow():
+    # ln cosh 2β is rewritten where cosh overflows: α₀ → ln 2, ρ* → 0
+    assert basins.largest_radius(400.0) == pytest.approx(np.log(2.0) / 1600.0, rel=1e-12)
+    assert np.isfinite(basins.alpha_linear(0.0, 400.0))
+    assert basins.alpha_c(0.1, 400.0) == pytest.approx(basins.alpha_shannon(0.1), rel=1e-12)

@@ -97,3 +97,23 @@ def test_gaussian_threshold_rejects_bad_level():
 def test_array_broadcasting():
     out = snr.log_snr2(np.array([0.5, 1.0])[:, None], 20, np.array([3.0, 5.0, 7.0]))
     assert out.shape == (2, 3)
+
+
+def test_alpha0_large_beta_does_not_overflow():
+    # cosh 2β overflows beyond β ≈ 177; α₀ → ln 2 there (alpha0_alt_expr form)
+    big = np.array([1.0, 200.0, 1e4])
+    out = snr.alpha0(big)
+    assert np.all(np.isfinite(out))
+    assert out[0] == snr.alpha0(1.0)  # finite entries are the direct lambdified values
+    # 2β − (2β + ln(1 + e^{−4β}) − ln 2) cancels: a few ulp of 2β
+    np.testing.assert_allclose(out[1:], math.log(2.0), rtol=1e-10)
+    assert np.isfinite(snr.log_snr2(300.0, 50, 10.0))
+    np.testing.assert_allclose(snr.log_snr2(300.0, 50, 10.0),
+                               49 * math.log(2.0) - math.log(math.expm1(10.0)), rtol=1e-12)
+
+
+def test_guarded_lambdify_keeps_finite_values_bit_for_bit():
+    f = snr.guarded_lambdify(snr.beta, snr.alpha0_expr)
+    direct = sp.lambdify(snr.beta, snr.alpha0_expr, "numpy")
+    b = np.linspace(0.01, 150.0, 97)
+    np.testing.assert_array_equal(f(b), direct(b))

@@ -212,3 +212,35 @@ def test_neighbourhood_samples_count_distance_one_neighbours():
     assert n_pairs.mean() == pytest.approx(4999 * 16 / 2**16, rel=0.05)
     assert fixed[n_pairs == 0].mean() > 0.99  # no partner: the signal wins
     assert fixed[n_pairs == 1].mean() < 0.4  # the biased coin
+
+
+def test_typical_local_samples_needs_explicit_rng():
+    with pytest.raises(TypeError, match="rng"):
+        wc.typical_local_samples(1.0, 12, 50, 10, None)
+
+
+def test_typical_local_samples_reproducible():
+    a = wc.typical_local_samples(1.0, 12, 300, 200, 7)
+    b = wc.typical_local_samples(1.0, 12, 300, 200, np.random.default_rng(7))
+    np.testing.assert_array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[1], b[1])
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(n_neurons=12.5), TypeError, "n_neurons"),
+    (dict(n_samples=0), ValueError, "n_samples"),
+    (dict(beta_value=float("nan")), ValueError, "beta_value"),
+    (dict(k=0), ValueError, "k"),
+])
+def test_typical_local_samples_bad_inputs(kwargs, error, match):
+    args = dict(beta_value=1.0, n_neurons=12, k=50, n_samples=10, rng=0) | kwargs
+    with pytest.raises(error, match=match):
+        wc.typical_local_samples(**args)
+
+
+def test_gaussian_union_log_kmax_large_beta():
+    # cosh 2β overflows at β = 400; α₀ = ln 2 there
+    big = wc.gaussian_union_log_kmax(400.0, 60, 0.5)
+    assert np.isfinite(big) and 0 < big < 59 * math.log(2.0)
+    with pytest.raises(ValueError, match="epsilon"):
+        wc.gaussian_union_log_kmax(1.0, 60, 0.0)

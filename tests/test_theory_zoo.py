@@ -159,3 +159,9 @@ def test_numpy_broadcasting():
     ks = np.array([11, 21, 41])
     out = zoo.per_site_error(hoplib.Hopfield(), 128, ks)
     assert out.shape == (3,) and np.all(np.diff(out) > 0)
+
+
+def test_snr2_exponential_large_beta_does_not_overflow():
+    # β → ∞: SNR² → 2^{N-1}/(K-1) (cosh 2β ≈ e^{2β}/2 overflows beyond β ≈ 177)
+    value = zoo.snr2(hoplib.ExponentialMSE(400.0), 30, 1001)
+    assert value == pytest.approx(2.0**29 / 1000, rel=1e-12)

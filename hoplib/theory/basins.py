@@ -34,7 +34,7 @@ import numpy as np
 import sympy as sp
 from scipy.special import erfcinv
 
-from .snr import alpha0_expr, beta, log_K, n, rate_I_expr
+from .snr import alpha0_expr, beta, guarded_lambdify, log_K, n, rate_I_expr
 from .snr import m as _m
 
 __all__ = [
@@ -101,14 +101,14 @@ def in_tanh_variable(expr):
     return sp.simplify(sp.expand_log(sp.expand(out), force=True))
 
 
-_alpha_linear = sp.lambdify((rho, beta), alpha_linear_expr, "numpy")
-_largest_radius = sp.lambdify(beta, largest_radius_expr, "numpy")
+_alpha_linear = guarded_lambdify((rho, beta), alpha_linear_expr)
+_largest_radius = guarded_lambdify(beta, largest_radius_expr)
 _rho_star = sp.lambdify(beta, rho_star_expr, "numpy")
 _binary_entropy = sp.lambdify(rho, binary_entropy_expr, "numpy")
 _alpha_shannon = sp.lambdify(rho, alpha_shannon_expr, "numpy")
-_alpha_c = sp.lambdify((rho, beta), alpha_c_expr, "numpy")
+_alpha_c = guarded_lambdify((rho, beta), alpha_c_expr)
 # ln K = ln(1 + e^x): lambdify x and take np.logaddexp(0, x), which does not overflow
-_gaussian_exponent = sp.lambdify((rho, beta, n, z), _gaussian_exponent_expr, "numpy")
+_gaussian_exponent = guarded_lambdify((rho, beta, n, z), _gaussian_exponent_expr)
 _shannon_drift = sp.lambdify((rho, n, c), shannon_drift_expr, "numpy")
 
 

@@ -82,10 +82,41 @@ validity_gap_expr = 2 * beta * (1 - sp.tanh(2 * beta))
 gaussian_error_expr = sp.erfc(z / sp.sqrt(2)) / 2
 threshold_log_K_expr = sp.log(1 + sp.exp((n - 1) * alpha0_expr - 2 * sp.log(z)))
 
-_alpha0 = sp.lambdify(beta, alpha0_expr, "numpy")
+def _log_cosh_rewritten(expr):
+    """``expr`` with every ln cosh u written as u + ln(1 + e^{-2u}) − ln 2 (exact for u > 0)."""
+    return expr.replace(
+        lambda e: e.func == sp.log and e.args[0].func == sp.cosh,
+        lambda e: e.args[0].args[0] + sp.log(1 + sp.exp(-2 * e.args[0].args[0])) - sp.log(2),
+    )
+
+
+def guarded_lambdify(args, expr, modules="numpy"):
+    """``sympy.lambdify`` whose overflowing entries are recomputed in an overflow-free form.
+
+    ``cosh 2β`` overflows for β > 177, which turns ln cosh 2β (and α₀) into ∓inf. Entries
+    where the direct function is not finite are re-evaluated from the same expression with
+    ln cosh u rewritten as u + ln(1 + e^{-2u}) − ln 2; finite entries are returned unchanged,
+    bit for bit.
+    """
+    direct = sp.lambdify(args, expr, modules)
+    stable = sp.lambdify(args, _log_cosh_rewritten(expr), modules)
+
+    def f(*values):
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = direct(*values)
+            bad = ~np.isfinite(out)
+            if not np.any(bad):
+                return out
+            safe = stable(*values)
+        return np.where(bad & np.isfinite(safe), safe, out)[()]
+
+    return f
+
+
+_alpha0 = guarded_lambdify(beta, alpha0_expr)
 _rate_I = sp.lambdify(m, rate_I_expr, "numpy")
 _validity_gap = sp.lambdify(beta, validity_gap_expr, "numpy")
-_log_snr2 = sp.lambdify((beta, n, log_K), log_snr2_expr, "numpy")
+_log_snr2 = guarded_lambdify((beta, n, log_K), log_snr2_expr)
 _gaussian_error = sp.lambdify(z, gaussian_error_expr, ["scipy", "numpy"])
 _threshold_log_K = sp.lambdify((beta, n, z), threshold_log_K_expr, "numpy")
 

@@ -66,6 +66,7 @@ import sympy as sp
 from scipy.optimize import brentq
 from scipy.special import gammaln, log_ndtr, logsumexp
 
+from .._validation import as_generator, check_count, check_positive_finite
 from .snr import K, alpha0_expr, beta, n, rate_I_expr
 from .snr import m as _m
 
@@ -207,7 +208,12 @@ def gaussian_union_log_kmax_leading(beta_value, n_neurons):
 
 def gaussian_union_log_kmax(beta_value, n_neurons, epsilon):
     """ln K solving N K Φ̄(SNR) = ε with the §3 Gaussian SNR² = e^{α₀(N-1)}/(K-1) (scalars)."""
-    a0 = float(2 * beta_value - math.log(math.cosh(2 * beta_value)))
+    beta_value = check_positive_finite(beta_value, "beta_value")
+    if 2 * beta_value < 700.0:
+        a0 = float(2 * beta_value - math.log(math.cosh(2 * beta_value)))
+    else:  # cosh 2β overflows: α₀ = ln 2 − ln(1 + e^{−4β})
+        a0 = math.log(2.0) - math.log1p(math.exp(-4.0 * beta_value))
+    epsilon = check_positive_finite(epsilon, "epsilon")
     n_f = float(n_neurons)
 
     def excess(log_k):
@@ -258,9 +264,15 @@ def typical_local_samples(beta_value, n_neurons, k, n_samples, rng, *, exact_she
     n_pairs : ndarray of int, shape (n_samples,)
         Number of distance-1 neighbours of ν in each sample.
     """
-    q_value = math.exp(-2.0 * float(beta_value))
-    n, others = int(n_neurons), float(k) - 1.0
-    gen = np.random.default_rng(rng)
+    q_value = math.exp(-2.0 * check_positive_finite(beta_value, "beta_value"))
+    n = check_count(n_neurons, "n_neurons", minimum=1)
+    others = check_positive_finite(k, "k") - 1.0
+    if others < 0.0:
+        raise ValueError(f"k (the number of stored patterns) must be >= 1, got {k!r}")
+    n_samples = check_count(n_samples, "n_samples", minimum=1)
+    exact_shells = check_count(exact_shells, "exact_shells", minimum=0)
+    chunk = check_count(chunk, "chunk", minimum=1)
+    gen = as_generator(rng)
     mean = var = 0.0
     for dist in range(exact_shells + 1, n + 1):
         lam = others * math.comb(n, dist) / 2.0**n

@@ -194,8 +194,10 @@ def snr2(model, n_neurons, n_patterns):
     if kind == "exponential":
         # the simplified ratio e^{2β(N-1)} / ((K-1) cosh^{N-1} 2β), evaluated in logs
         # because each factor overflows at large N (tests compare it with the expressions)
-        return np.exp(2 * b * (n_arr - 1) - (n_arr - 1) * np.log(np.cosh(2 * b))
-                      - np.log(k_arr - 1))
+        # ln cosh 2β, overflow-free beyond β ≈ 177 (cosh 2β itself overflows there)
+        log_cosh = (math.log(math.cosh(2 * b)) if 2 * b < 700.0
+                    else 2 * b + math.log1p(math.exp(-4 * b)) - math.log(2.0))
+        return np.exp(2 * b * (n_arr - 1) - (n_arr - 1) * log_cosh - np.log(k_arr - 1))
     return _snr2_function(kind)(n_arr, k_arr)
 
 
