@@ -31,6 +31,7 @@ error.
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -358,7 +359,8 @@ def retrieval_counts(n_neurons: int, alphas, flips, n_trials: int, rng, beta: fl
         raise TypeError("flips must be a non-empty 1-d array of integers")
     if np.any(flips < 0) or np.any(flips > n_neurons):
         raise ValueError(f"flips must lie in [0, {n_neurons}], got {flips}")
-    if not 0.0 <= stop_below < 1.0:
+    if isinstance(stop_below, bool) or not isinstance(stop_below, numbers.Real) \
+            or not 0.0 <= stop_below < 1.0:
         raise ValueError(f"stop_below must lie in [0, 1), got {stop_below}")
     if alphas[-1] * n_neurons > math.log(_MAX_PATTERNS):
         raise ValueError(f"e^(max(alphas)·N) exceeds {_MAX_PATTERNS} patterns; lower the loads")
@@ -480,8 +482,11 @@ def one_step_threshold(beta: float, n_neurons: int, distance: int, rng, *, level
     """
     beta = check_positive_finite(beta, "beta")
     n_neurons = check_count(n_neurons, "n_neurons", minimum=2)
-    if not 0.0 < level < 0.5:
-        raise ValueError(f"level must lie in (0, 1/2), got {level}")
+    if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0.0 < level < 0.5:
+        raise ValueError(f"level must be a number in (0, 1/2), got {level!r}")
+    distance = check_count(distance, "distance", minimum=0, maximum=n_neurons - 1)
+    bisect_samples = check_count(bisect_samples, "bisect_samples", minimum=2)
+    grid_samples = check_count(grid_samples, "grid_samples", minimum=2)
     n_bisect = check_count(n_bisect, "n_bisect", minimum=1)
     n_grid = check_count(n_grid, "n_grid", minimum=2)
     n_boot = check_count(n_boot, "n_boot", minimum=2)

@@ -210,3 +210,18 @@ def test_distance_in_range():
 def test_level_in_range():
     with pytest.raises(ValueError, match="level"):
         basins.one_step_threshold(1.0, 100, 10, 0, level=0.5)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(bisect_samples=0), "bisect_samples"),
+    (dict(grid_samples=1), "grid_samples"),
+    (dict(level="quarter"), "level"),
+])
+def test_one_step_threshold_names_bad_argument(kwargs, match):
+    with pytest.raises((TypeError, ValueError), match=match):
+        basins.one_step_threshold(1.0, 16, 1, 0, **kwargs)
+
+
+def test_retrieval_counts_stop_below_not_a_number():
+    with pytest.raises(ValueError, match="stop_below"):
+        basins.retrieval_counts(12, [0.1], [1], 2, 0, stop_below=None)
