@@ -401,7 +401,10 @@ for row in thresholds.itertuples():
 # On the Shannon branch the drift formula predicts that $N(\alpha_N - \alpha_c)$ grows by
 # $\frac12\ln(N_2/N_1)$ between two sizes; its $O(1)$ part, which the crude
 # $\frac12(1-e^{-\Lambda})$ picture gets only approximately, cancels in the difference. We average
-# over the radii with $\rho \ge 0.2$ (well inside the Shannon branch for both β).
+# over the radii with $\rho \ge 0.2$ (well inside the Shannon branch for both β). The check is
+# made only where it has the power to tell $\ln N/N$ from $1/N$: the predicted growth must be
+# at least four standard errors of the measured one (true for the full parameter set, not for
+# the smoke set, whose two sizes differ by a factor 2 only).
 
 # %%
 if len(N_large) >= 2:
@@ -412,15 +415,23 @@ if len(N_large) >= 2:
     growth = (wide["scaled"][n2] - wide["scaled"][n1]).mean()
     σ_growth = math.sqrt(((wide["σ_scaled"][n1] ** 2 + wide["σ_scaled"][n2] ** 2)).sum()) \
         / len(wide)
-    claims.check(
-        "drift-scaling",
-        f"N·(α_N − α_c) grows by ½ ln({n2}/{n1}) from N = {n1} to {n2} on the Shannon branch",
-        theory=0.5 * math.log(n2 / n1), measured=growth, tolerance=3 * σ_growth + 0.15,
-        justification=f"3σ of the mean over {len(wide)} (β, ρ) pairs (σ = {σ_growth:.3f}, "
-        "bootstrap) + 0.15, about a fifth of the predicted growth, for the part of the O(1) "
-        "offset that the leading-order picture does not capture and that may differ between "
-        "the two sizes",
-    )
+    predicted_growth = 0.5 * math.log(n2 / n1)
+    if predicted_growth >= 4 * σ_growth:
+        claims.check(
+            "drift-scaling",
+            f"N·(α_N − α_c) grows by ½ ln({n2}/{n1}) from N = {n1} to {n2} on the Shannon "
+            "branch",
+            theory=predicted_growth, measured=growth,
+            tolerance=3 * σ_growth + 0.2 * predicted_growth,
+            justification=f"3σ of the mean over {len(wide)} (β, ρ) pairs (σ = {σ_growth:.3f}, "
+            "bootstrap) + a fifth of the predicted growth, for the part of the O(1) offset "
+            "that the leading-order picture does not capture and that may differ between the "
+            "two sizes; made only when the predicted growth exceeds 4σ, so that a 1/N drift "
+            "(no growth) would fail",
+        )
+    else:
+        print(f"drift-scaling not tested: predicted growth {predicted_growth:.3f} is below "
+              f"4σ = {4 * σ_growth:.3f} at these sizes and sample numbers")
     display(wide["scaled"].round(2))  # noqa: F821
 
 # %%
