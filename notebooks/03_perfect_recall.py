@@ -232,9 +232,11 @@ claims.check(
     "z2-remainder-order",
     "the three-term z² error is O((ln L)²/L³): max of |error|·L³/(ln 4πL)² over N",
     theory=0.0, measured=float(np.max(np.abs(z2_rel[3]) * L_big**3 / ℓ_big**2)),
-    tolerance=1.0, comparison="at_most",
-    justification="the next term of the expansion is of order ℓ²/L² in z², i.e. ℓ²/L³ "
-    "relative; a constant below 1 over six decades of N shows the predicted order",
+    tolerance=0.1, comparison="at_most",
+    justification="deterministic (exact z, no sampling). The next term of the expansion is of "
+    "order ℓ²/L² in z², i.e. ℓ²/L³ relative, and the scaled error stays near 0.03 from N = 1e2 "
+    "to 1e10; a coefficient c wrong by δ adds δ/(2L²) relative, i.e. δL/(2ℓ²) after scaling "
+    "(0.18 for δ = 1 at N = 1e10, growing with N), so 0.1 still fails for an O(1) error in c",
 )
 z2_table.style.format("{:.2e}")
 
