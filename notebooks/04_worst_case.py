@@ -219,8 +219,8 @@ share.set_index("N").T.round(3)
 # tie). Every distance-1 pair is a worst-case failure, whatever $\beta$. Their number is
 # nearly Poisson with mean $\lambda_1 = \binom K2 N 2^{-N}$, so $P(\text{all fixed}) \le
 # e^{-\lambda_1}$ approximately, which vanishes as soon as $K \gg 2^{N/2}$: the exponent is at
-# most $\ln 2/2$. (The brief's $K^2(N+1)2^{-N-1}$ also counts duplicate pairs, which do not
-# fail: a duplicate doubles the signal.)
+# most $\ln 2/2$. (The often-quoted count $K^2(N+1)2^{-N-1}$ also includes duplicate pairs,
+# which do not fail: a duplicate doubles the signal.)
 
 # %%
 σs = sp.symbols("sigma1:4")
@@ -322,7 +322,7 @@ exponents.round(4)
 
 # %% [markdown]
 # At $\beta = 1$ the rigorous lower bound $\alpha_0/2 = 0.3375$ and the upper bound
-# $\ln 2/2 = 0.3466$ sandwich the worst-case exponent; the brief's statement that it equals
+# $\ln 2/2 = 0.3466$ sandwich the worst-case exponent; the statement that it equals
 # $\ln 2/2$ for every $\beta$ with $\alpha_0(\beta) \ge \ln 2/2$ needs the finer argument that
 # the bulk noise stays harmless up to there, which our simulations support below. The Gaussian
 # union argument keeps the typical exponent and is simply wrong: it misses the exact ties.
@@ -444,9 +444,10 @@ claims.check(
     "work-reduction",
     f"N = {N_speed}, α = {α_speed}: the checker examines a small fraction of the K² pairs",
     theory=0.0, measured=fast.n_candidates / K_speed**2, tolerance=0.02, comparison="at_most",
-    justification="deterministic count of bucket candidates; expected about "
-    "Σ_b probes_b K 2^{-L_b} / K ≈ 0.2–0.3% here, so 2% is a loose ceiling that still fails "
-    "if the probing degenerated to all pairs",
+    justification="deterministic count of bucket candidates, expected about "
+    "Σ_b probes_b K 2^{−L_b} / K (a fraction of a percent at N = 32, about 1% at N = 26); "
+    "2% is a loose ceiling, but it fails if the probing degenerated towards all pairs "
+    "(fraction 1)",
 )
 claims.check(
     "speed-up",
@@ -779,6 +780,13 @@ claims.check(
     theory=float(selection.model[1]), measured=float(one.mean()), tolerance=3 * σ_one,
     justification=f"3σ binomial over {one.size} such patterns; the fair coin ½ is "
     f"{(0.5 - one.mean()) / σ_one:.1f}σ away",
+)
+claims.check(
+    "biased-coin-not-fair",
+    f"N = {N_selection}: that probability lies below the fair coin's ½",
+    theory=0.5 - 3 * σ_one, measured=float(one.mean()), tolerance=0.0, comparison="at_most",
+    justification=f"one-sided, 3σ binomial (σ = {σ_one:.3f}) over {one.size} patterns with "
+    "exactly one distance-1 neighbour",
 )
 selection.round(3)
 
