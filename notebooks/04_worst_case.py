@@ -449,14 +449,9 @@ claims.check(
     "2% is a loose ceiling, but it fails if the probing degenerated towards all pairs "
     "(fraction 1)",
 )
-claims.check(
-    "speed-up",
-    f"N = {N_speed}, α = {α_speed}: the checker is faster than the naive check of all patterns",
-    theory=5.0, measured=t_naive / t_fast, tolerance=0.0, comparison="at_least",
-    justification="wall-clock ratio on a shared machine (naive time scaled from a subset); "
-    "the measured ratio is one to two orders of magnitude, so a floor of 5 leaves room for "
-    "load fluctuations",
-)
+# The wall-clock speed-up in the table is information, not a claim: timings on a shared
+# machine are noisy, and `make bench` measures them against references in one run. The
+# machine-independent part, the fraction of pairs examined, is the claim above.
 speed.to_frame("value")
 
 # %% [markdown]
