@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-from ._validation import as_generator, check_count, check_spins
-from .models import Model, _difference_tables, _distances, _shift, _site_stability
+from ._validation import as_generator, check_count, check_model, check_spins
+from .models import _difference_tables, _distances, _shift, _site_stability
 
 __all__ = ["DynamicsResult", "run_async", "run_sync", "sync_step", "overlap"]
 
@@ -83,13 +83,8 @@ def _sync_step(kind, parameter, patterns, state):
     return new_state, flips
 
 
-def _check_model(model):
-    if not isinstance(model, Model):
-        raise TypeError(f"model must be a hoplib Model (e.g. ExponentialMSE()), got {model!r}")
-
-
 def _checked_inputs(model, patterns, state, max_sweeps):
-    _check_model(model)
+    check_model(model)
     xi, sigma = model._checked(patterns, state)
     return xi, sigma.copy(), check_count(max_sweeps, "max_sweeps", minimum=1)
 
@@ -138,7 +133,7 @@ def run_async(model, patterns, state, rng, max_sweeps: int = 100, record: bool =
 
 def sync_step(model, patterns, state) -> np.ndarray:
     """One synchronous update ``σ_i ← sign(h_i)`` of every site (ties keep their spin)."""
-    _check_model(model)
+    check_model(model)
     xi, sigma = model._checked(patterns, state)
     return _sync_step(model._kind, model.parameter, xi, sigma)[0]
 
