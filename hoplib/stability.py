@@ -593,14 +593,32 @@ def count_unstable_sites(model, packed_patterns, n_neurons: int, which, *, threa
     Signs are exact (module docstring): a tie counts as unstable. Patterns are checked in
     parallel (numba threads, set with ``threads``); results do not depend on the thread count.
 
+    Parameters
+    ----------
+    model : Model
+        Any :class:`hoplib.Model` (exponential, Demircigil, polynomial, Hopfield).
+    packed_patterns : ndarray of uint64, shape (K, W)
+        The stored patterns, packed with :func:`hoplib.pack` or drawn by
+        :func:`hoplib.random_packed_patterns`; every one enters the local fields.
+    n_neurons : int
+        N >= 1 (W = ceil(N / 64) words per pattern).
+    which : array_like of int, shape (M,)
+        Row indices in [0, K) of the patterns whose sites are checked; may repeat, may be
+        empty (an empty list is accepted and gives an empty result).
+    threads : int, optional
+        numba threads (default: numba's current setting); the result does not depend on it.
+
     Returns
     -------
-    ndarray of int64, shape (len(which),)
+    ndarray of int64, shape (M,)
+        Unstable sites (0..N) of pattern ``which[m]``; zero means a fixed point.
     """
     check_model(model)
     n_neurons = check_count(n_neurons, "n_neurons", minimum=1)
     patterns = check_packed(packed_patterns, "packed_patterns", n_neurons, ndim=2)
     idx = np.asarray(which)
+    if idx.ndim == 1 and idx.size == 0:  # np.asarray([]) is float64: an empty index list
+        idx = np.zeros(0, dtype=np.int64)
     if idx.ndim != 1 or not np.issubdtype(idx.dtype, np.integer):
         raise TypeError("which must be a 1-d array of integer pattern indices")
     if idx.size and (idx.min() < 0 or idx.max() >= patterns.shape[0]):

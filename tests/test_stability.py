@@ -176,6 +176,13 @@ def test_empty_which_and_which_list():
     assert count_unstable_sites(model, packed, 8, [0, 1]).shape == (2,)
 
 
+@pytest.mark.parametrize("empty", [[], (), np.array([]), np.empty(0, dtype=np.uint8)])
+def test_empty_which_of_any_dtype_gives_empty_int64(empty):
+    packed = hoplib.random_packed_patterns(10, 8, 0)
+    out = count_unstable_sites(hoplib.ExponentialMSE(), packed, 8, empty)
+    assert out.shape == (0,) and out.dtype == np.int64
+
+
 # ---- bad input ------------------------------------------------------------------------------
 PACKED = hoplib.random_packed_patterns(5, 10, 0)
 
