@@ -215,6 +215,12 @@ def sync_retrieves(beta, packed_patterns, cue, n_neurons, n_patterns=None) -> bo
         N <= 64.
     n_patterns : int, optional
         Use only the first ``n_patterns`` patterns (default: all).
+
+    Returns
+    -------
+    bool
+        True when, after one step of every site (``σ_i ← sign h_i``, a tie keeps the spin),
+        the state equals pattern 0 bit for bit.
     """
     beta = check_positive_finite(beta, "beta")
     patterns, state, n_neurons, k = _word_problem(packed_patterns, cue, n_neurons, n_patterns)
@@ -225,13 +231,34 @@ def async_retrieves(beta, packed_patterns, cue, n_neurons, orders, n_patterns=No
                     stop_when_unreachable=True):
     """Asynchronous sweeps from ``cue`` in the given site orders: ``(retrieved, status)``.
 
-    ``orders`` has shape ``(max_sweeps, N)``, one permutation of the sites per sweep; the
-    sequence ``[rng.permutation(N) for _ in range(max_sweeps)]`` reproduces
-    :func:`hoplib.run_async` called with the same generator. ``status`` is ``"converged"``,
-    ``"max_sweeps"``, or ``"unreachable"``: with ``stop_when_unreachable`` the run stops as soon
-    as its energy falls below that of pattern 0 (by more than float rounding), since every flip
-    lowers the energy and pattern 0 can then never be reached. Other arguments as in
-    :func:`sync_retrieves`.
+    The sequence ``[rng.permutation(N) for _ in range(max_sweeps)]`` as ``orders`` reproduces
+    :func:`hoplib.run_async` called with the same generator. With ``stop_when_unreachable``
+    the run stops as soon as its energy falls below that of pattern 0 (by more than float
+    rounding), since every flip lowers the energy and pattern 0 can then never be reached.
+
+    Parameters
+    ----------
+    beta : float
+        Inverse temperature of :class:`~hoplib.ExponentialMSE`.
+    packed_patterns : ndarray of uint64, shape (K, 1)
+        Packed patterns (N <= 64); pattern 0 is the target ξ¹.
+    cue : ndarray of uint64, shape (1,)
+        Packed initial state.
+    n_neurons : int
+        N <= 64.
+    orders : array_like of int, shape (max_sweeps, N)
+        One permutation of ``range(N)`` per sweep: the order in which sites are updated.
+    n_patterns : int, optional
+        Use only the first ``n_patterns`` patterns (default: all).
+    stop_when_unreachable : bool, default True
+        Stop early once pattern 0 can no longer be reached (does not change ``retrieved``).
+
+    Returns
+    -------
+    retrieved : bool
+        True when the run converged (a sweep flipped nothing) exactly on pattern 0.
+    status : {"converged", "max_sweeps", "unreachable"}
+        How the run ended: a fixed point, ``max_sweeps`` sweeps used up, or stopped early.
     """
     beta = check_positive_finite(beta, "beta")
     patterns, state, n_neurons, k = _word_problem(packed_patterns, cue, n_neurons, n_patterns)
@@ -299,15 +326,34 @@ class RetrievalCounts:
         return np.log(self.n_patterns) / self.n_neurons
 
     def probability(self, dynamics: str) -> np.ndarray:
-        """Estimated retrieval probability, ``"sync"`` or ``"async"``, shape (R, A); nan where
-        not measured."""
+        """Estimated retrieval probability ``counts / n_trials``.
+
+        Parameters
+        ----------
+        dynamics : {"sync", "async"}
+
+        Returns
+        -------
+        ndarray of float, shape (R, A)
+            nan where the radius was not measured at that load.
+        """
         if dynamics not in ("sync", "async"):
             raise ValueError(f"dynamics must be 'sync' or 'async', got {dynamics!r}")
         counts = self.sync if dynamics == "sync" else self.asynchronous
         return np.where(self.measured, counts / self.n_trials, np.nan)
 
     def stderr(self, dynamics: str) -> np.ndarray:
-        """Binomial standard error of :meth:`probability` (0 where p is 0 or 1)."""
+        """Binomial standard error ``sqrt(p(1-p)/n_trials)`` of :meth:`probability`.
+
+        Parameters
+        ----------
+        dynamics : {"sync", "async"}
+
+        Returns
+        -------
+        ndarray of float, shape (R, A)
+            0 where p is 0 or 1, nan where not measured.
+        """
         p = self.probability(dynamics)
         return np.sqrt(p * (1.0 - p) / self.n_trials)
 
@@ -331,9 +377,11 @@ def retrieval_counts(n_neurons: int, alphas, flips, n_trials: int, rng, beta: fl
     n_trials : int
         Independent pattern sets per load.
     rng : int or numpy.random.Generator
-    beta : float
-    max_sweeps : int
-        Bound on asynchronous sweeps.
+        Seed or generator for patterns, cues and sweep orders.
+    beta : float, default 1.0
+        Inverse temperature of :class:`~hoplib.ExponentialMSE`.
+    max_sweeps : int, default 32
+        Bound on asynchronous sweeps (runs that hit it count as failures).
     stop_below : float
         Once both probabilities of a radius are <= this value at some load, larger loads skip
         that radius (``measured`` is False there). 0 keeps only radii that still retrieve.
@@ -343,6 +391,7 @@ def retrieval_counts(n_neurons: int, alphas, flips, n_trials: int, rng, beta: fl
     Returns
     -------
     RetrievalCounts
+        Counts of exact retrievals per radius and load (arrays of shape (R, A)).
     """
     n_neurons = check_count(n_neurons, "n_neurons", minimum=2, maximum=64)
     beta = check_positive_finite(beta, "beta")
@@ -404,7 +453,34 @@ def one_step_error(beta: float, n_neurons: int, log_K, distance: int, n_samples:
 
     Stratified over the cue's sites: ``round(ρ·n_samples)`` samples at flipped sites (ρ =
     distance / N), the rest at agreeing sites; a tie keeps the spin (wrong only at a flipped
-    site). Returns ``(p, stderr, (errors_agree, n_agree), (errors_flipped, n_flipped))``.
+    site). Sites are sampled with :func:`hoplib.sampler.sample_site_stabilities`, each from an
+    independent pattern set.
+
+    Parameters
+    ----------
+    beta : float
+        Inverse temperature of :class:`~hoplib.ExponentialMSE`.
+    n_neurons : int
+        N >= 2 (large N is fine: no patterns are stored).
+    log_K : float
+        ``ln K`` (natural log), K = number of stored patterns including ξ¹, so
+        ``log_K = αN``.
+    distance : int
+        Hamming distance r of the cue from ξ¹, in [0, N - 1].
+    n_samples : int
+        Total sampled sites (>= 2), split between the two strata.
+    rng : int or numpy.random.Generator
+
+    Returns
+    -------
+    p : float
+        Estimated per-site error ``(1 − ρ) p_agree + ρ p_flipped``.
+    stderr : float
+        Its standard error (binomial, both strata).
+    agree : tuple of int
+        ``(errors, samples)`` at agreeing sites.
+    flipped : tuple of int
+        ``(errors, samples)`` at flipped sites (``(0, 0)`` when ``distance`` is 0).
     """
     beta = check_positive_finite(beta, "beta")
     n_neurons = check_count(n_neurons, "n_neurons", minimum=2)
@@ -479,6 +555,30 @@ def one_step_threshold(beta: float, n_neurons: int, distance: int, rng, *, level
     loads spaced over ``±5/N`` around it, ``grid_samples`` each, locate it by linear
     interpolation between the first pair of neighbours that straddles ``level``. The standard
     error redraws every grid error from its two binomial strata ``n_boot`` times.
+
+    Parameters
+    ----------
+    beta : float
+        Inverse temperature of :class:`~hoplib.ExponentialMSE`.
+    n_neurons : int
+        N >= 2.
+    distance : int
+        Hamming distance r of the cue from ξ¹, in [0, N - 1].
+    rng : int or numpy.random.Generator
+    level : float, default 0.25
+        Error level in (0, ½) whose crossing defines the threshold.
+    n_bisect, bisect_samples : int
+        Bisection steps and sampled sites per step (:func:`one_step_error`).
+    n_grid, grid_samples : int
+        Points of the fine grid (half-width 5/N in α) and sampled sites per point.
+    n_boot : int
+        Bootstrap redraws for the standard error.
+
+    Returns
+    -------
+    ThresholdEstimate
+        ``alpha`` is the load α = ln K / N (natural log) of the crossing, nan if the fine
+        grid does not straddle ``level``.
     """
     beta = check_positive_finite(beta, "beta")
     n_neurons = check_count(n_neurons, "n_neurons", minimum=2)

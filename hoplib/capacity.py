@@ -58,11 +58,13 @@ def unstable_counts(model, n_neurons: int, n_patterns: int, n_instances: int, rn
     Parameters
     ----------
     model : Model
+        Any :class:`hoplib.Model`.
     n_neurons, n_patterns : int
         N >= 1 and K >= 1.
     n_instances : int
         Independent draws of the K patterns (with :func:`hoplib.random_packed_patterns`).
     rng : int or numpy.random.Generator
+        Seed or generator for the patterns; both methods draw the same patterns.
     n_checked : int, optional
         Patterns checked per instance (the first ones; all K by default).
     method : {"auto", "packed", "dense"}
@@ -100,7 +102,28 @@ def crossing(loads, probabilities, level: float = 0.5) -> float:
     """Load K at which a decreasing probability crosses ``level``.
 
     Linear interpolation in ``ln K`` between the last point above and the first point at or
-    below ``level``. Raises ``ValueError`` when the sweep does not bracket the level.
+    below ``level``.
+
+    Parameters
+    ----------
+    loads : array_like of float, shape (L,)
+        Numbers of stored patterns K (natural counts, not ``ln K``), positive and strictly
+        increasing, L >= 2.
+    probabilities : array_like of float, shape (L,)
+        Probability measured at each load (e.g. of recalling a typical pattern).
+    level : float, default 0.5
+        Level in (0, 1).
+
+    Returns
+    -------
+    float
+        The interpolated load K (natural count) where the probability reaches ``level``.
+
+    Raises
+    ------
+    ValueError
+        When the sweep does not bracket the level (first point already at or below it, or no
+        point at or below it).
     """
     k = check_finite_array(loads, "loads")
     p = check_finite_array(probabilities, "probabilities")

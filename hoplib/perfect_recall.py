@@ -84,7 +84,18 @@ def log_distance_counts(n_neurons: int, log_K: float) -> np.ndarray:  # noqa: N8
     """``ln λ_k``, k = 0..N: log of the expected number of the other ``K − 1`` patterns at
     Hamming distance ``k`` from a given one, ``λ_k = (K − 1) C(N, k) 2^{−N}``.
 
-    ``log_K`` is ``ln K`` (K > 1), so that ``K = e^{αN}`` far beyond float range is allowed.
+    Parameters
+    ----------
+    n_neurons : int
+        N >= 1.
+    log_K : float
+        ``ln K`` (natural log, K > 1), so that ``K = e^{αN}`` far beyond float range is
+        allowed.
+
+    Returns
+    -------
+    ndarray of float64, shape (N + 1,)
+        ``ln λ_k`` for k = 0..N.
     """
     n_neurons = check_count(n_neurons, "n_neurons", minimum=1)
     log_K = check_positive_finite(log_K, "log_K")  # noqa: N806
@@ -270,8 +281,26 @@ def brute_force_unstable_sites(model, n_neurons: int, n_patterns: int, n_sets: i
 
     Each set holds ``n_patterns`` i.i.d. packed patterns (:func:`hoplib.random_packed_patterns`)
     and its first ``n_checked`` patterns are checked with
-    :func:`hoplib.stability.count_unstable_sites` for ``model`` (any :class:`hoplib.Model`).
-    Returns int64 of shape ``(n_sets, n_checked)``; perfect recall is a zero.
+    :func:`hoplib.stability.count_unstable_sites` for ``model``. Exact (ties are unstable).
+
+    Parameters
+    ----------
+    model : Model
+        Any :class:`hoplib.Model`.
+    n_neurons : int
+        N >= 1 (brute force: ``N`` up to ≈ 28 at ``K = e^{αN}``).
+    n_patterns : int
+        K >= 1, natural count of patterns per set.
+    n_sets : int
+        Independent pattern sets.
+    n_checked : int
+        Patterns checked per set (the first ones), 1 <= n_checked <= K.
+    rng : int or numpy.random.Generator
+
+    Returns
+    -------
+    ndarray of int64, shape (n_sets, n_checked)
+        Unstable sites of each checked pattern; perfect recall is a zero.
     """
     check_model(model)
     n_neurons = check_count(n_neurons, "n_neurons", minimum=1)
@@ -291,8 +320,26 @@ def sweep(n_neurons: int, beta: float, log_K_values, n_samples: int, rng,  # noq
           explicit_mean: float = 32.0) -> dict:
     """Run :func:`sample_unstable_sites` at every ``ln K`` of ``log_K_values``.
 
-    Returns a dict of 1-d arrays, one entry per ``ln K``: ``log_K``, ``trials``, ``perfect``
-    (samples with no unstable site), ``mean_unstable`` and ``se_unstable`` (its standard error).
+    Parameters
+    ----------
+    n_neurons : int
+        N >= 2.
+    beta : float
+        β of :class:`hoplib.ExponentialMSE`.
+    log_K_values : array_like of float, shape (L,)
+        Values of ``ln K`` (natural log), each > 0.
+    n_samples : int
+        Samples per value.
+    rng : int or numpy.random.Generator
+        One generator is shared by all values, in order.
+    explicit_mean : float, default 32.0
+        As in :func:`sample_unstable_sites`.
+
+    Returns
+    -------
+    dict of ndarray, each of shape (L,)
+        ``log_K``, ``trials`` (= ``n_samples``), ``perfect`` (samples with no unstable site),
+        ``mean_unstable`` and ``se_unstable`` (its standard error; inf when n_samples is 1).
     """
     values = np.atleast_1d(np.asarray(log_K_values, dtype=float))
     if values.ndim != 1 or values.size == 0:
@@ -313,6 +360,24 @@ def probit_threshold(log_K, successes, trials, target: float = 0.5):  # noqa: N8
 
     ``ln K*`` is where the fitted probability equals ``target`` (½ by default: the median
     capacity); ``stderr`` comes from the observed Fisher information (delta method).
+
+    Parameters
+    ----------
+    log_K : array_like of float, shape (L,)
+        ``ln K`` values (natural log), L >= 2.
+    successes : array_like of float, shape (L,)
+        Successes (e.g. perfect recalls) at each value, 0 <= successes <= trials.
+    trials : array_like of float, shape (L,)
+        Trials at each value, > 0.
+    target : float, default 0.5
+        Probability in (0, 1) whose ``ln K`` is returned.
+
+    Returns
+    -------
+    log_K_star : float
+        Fitted ``ln K`` at which the success probability equals ``target``.
+    stderr : float
+        Its standard error.
     """
     from scipy import optimize, stats
 
@@ -358,8 +423,27 @@ def crossing_log_K(log_K, values, stderr, target: float, n_boot: int = 400, rng=
     """ln K at which a positive increasing quantity (e.g. the mean number of unstable sites)
     equals ``target``: weighted quadratic fit of ``ln values`` against ``ln K``, then its root.
 
-    Returns ``(ln K*, stderr)``; the error comes from a parametric bootstrap of ``values``
-    (normal with the given standard errors, ``n_boot`` refits).
+    Parameters
+    ----------
+    log_K : array_like of float, shape (L,)
+        ``ln K`` values (natural log), L >= 3.
+    values : array_like of float, shape (L,)
+        Positive measured quantity at each value.
+    stderr : array_like of float, shape (L,)
+        Standard errors of ``values``, > 0 (inf allowed: the point gets no weight).
+    target : float
+        Positive level of the quantity.
+    n_boot : int, default 400
+        Parametric-bootstrap refits (normal with the given standard errors).
+    rng : int or numpy.random.Generator, default 0
+
+    Returns
+    -------
+    log_K_star : float
+        ``ln K`` of the root closest to the linear interpolation; nan if the fit has no
+        real root.
+    stderr : float
+        Bootstrap standard deviation of the root (failed refits ignored).
     """
     x = check_finite_array(log_K, "log_K")
     y = check_finite_array(values, "values")

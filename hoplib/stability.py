@@ -519,8 +519,11 @@ def distance_site_histogram(packed_patterns, packed_state, n_neurons: int, *, th
     Parameters
     ----------
     packed_patterns : ndarray of uint64, shape (K, W)
+        Stored patterns, packed with :func:`hoplib.pack` (W = ceil(N / 64) words).
     packed_state : ndarray of uint64, shape (W,)
+        The state σ the distances are measured from (packed).
     n_neurons : int
+        N >= 1.
     threads : int, optional
         numba threads (default: numba's current setting); the result does not depend on it.
 
@@ -550,6 +553,7 @@ def stabilities_packed(model, packed_patterns, packed_state, n_neurons: int, *, 
     Parameters
     ----------
     model : Model
+        Any :class:`hoplib.Model`.
     packed_patterns : ndarray of uint64, shape (K, W)
         Patterns packed with :func:`hoplib.pack` or drawn by :func:`random_packed_patterns`.
     packed_state : ndarray of uint64, shape (W,) or (S, W)

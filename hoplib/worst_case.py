@@ -773,7 +773,23 @@ def stability_signs(model, packed_patterns, packed_state, n_neurons: int) -> np.
     """Exact signs (-1, 0, +1) of the stabilities ``σ_i h_i`` of every site of one state.
 
     The naive O(K N) computation, in exact arithmetic (integer coefficients of powers of
-    e^{-2β}); a site is stable iff its sign is +1. Returns an int8 array of shape (N,).
+    e^{-2β}); a site is stable iff its sign is +1.
+
+    Parameters
+    ----------
+    model : ExponentialMSE or Demircigil
+        Other models raise ``ValueError``.
+    packed_patterns : ndarray of uint64, shape (K, W)
+        Stored patterns, from :func:`hoplib.pack` or :func:`hoplib.random_packed_patterns`.
+    packed_state : ndarray of uint64, shape (W,)
+        The state σ (packed), stored or not.
+    n_neurons : int
+        N >= 1.
+
+    Returns
+    -------
+    ndarray of int8, shape (N,)
+        Exact sign of ``σ_i h_i`` at every site; 0 is an exact tie (unstable).
     """
     q, two_beta = _exponential_q(model)
     patterns, n_neurons = _check_patterns_arg(packed_patterns, n_neurons)
@@ -788,12 +804,26 @@ def one_step_recall(model, packed_patterns, packed_cues, n_neurons: int, *,
 
     Cue c (row c of ``packed_cues``) targets stored pattern c. Success means
     ``ξ^c_i h_i(cue) > 0`` at every site (strict: a zero field counts as a failure), decided
-    exactly. Cost O(C K N) for C cues, parallel over cues (``threads`` as in
-    :func:`check_all_patterns`).
+    exactly. Cost O(C K N) for C cues, parallel over cues.
+
+    Parameters
+    ----------
+    model : ExponentialMSE or Demircigil
+        Other models raise ``ValueError``.
+    packed_patterns : ndarray of uint64, shape (K, W)
+        Stored patterns, from :func:`hoplib.pack` or :func:`hoplib.random_packed_patterns`.
+    packed_cues : ndarray of uint64, shape (C, W)
+        Packed cues, C <= K; row c is a corrupted copy of pattern c.
+    n_neurons : int
+        N >= 1.
+    threads : int, optional
+        Numba threads (default: numba's current setting, or one thread for small K·C);
+        results never depend on it.
 
     Returns
     -------
     ndarray of bool, shape (C,)
+        True where one synchronous step from cue c gives pattern c with no zero field.
     """
     q, two_beta = _exponential_q(model)
     patterns, n_neurons = _check_patterns_arg(packed_patterns, n_neurons)
