@@ -142,3 +142,33 @@ def test_log_K_correlated_hits_target():
 def test_log_K_correlated_bad_target():
     with pytest.raises(ValueError, match="target"):
         T.log_K_correlated(1.0, 300, 1.5)
+
+
+# --- input validation: bad input raises, naming the argument -------------------------------
+
+@pytest.mark.parametrize("bad", [0.0, -1.0, 100.0, 250.0, np.nan, [1.0, 150.0]])
+def test_z_eps_rejects_epsilon_outside_0_n(bad):
+    with pytest.raises(ValueError, match="epsilon"):
+        T.z_eps(100, bad)
+
+
+def test_log_K_max_needs_epsilon_below_half_n():  # noqa: N802
+    assert np.isfinite(T.z_eps(100, 60.0))  # z < 0 is a valid z_eps ...
+    with pytest.raises(ValueError, match="n_neurons/2"):
+        T.log_K_max(1.0, 100, 60.0)  # ... but ln z is not
+
+
+@pytest.mark.parametrize(("call", "error", "name"), [
+    (lambda: T.prefactor(-1.0, 400, LN2), ValueError, "beta_value"),
+    (lambda: T.site_correlation(None), TypeError, "beta_value"),
+    (lambda: T.hopfield_K_max(0.5, LN2), ValueError, "n_neurons"),
+    (lambda: T.mceliece(1), ValueError, "n_neurons"),
+    (lambda: T.hopfield_p_perfect(100, 0.5), ValueError, "n_patterns"),
+    (lambda: T.p_perfect_independent(1.0, 100, -1.0), ValueError, "log_k"),
+    (lambda: T.p_perfect_correlated(1.0, 100, 5.0, rho=1.0), ValueError, "rho"),
+    (lambda: T.z2_asymptotic(100, 200.0), ValueError, "epsilon"),
+    (lambda: T.log_K_correlated(1.0, 300, float("nan")), ValueError, "target"),
+])
+def test_bad_input_names_the_argument(call, error, name):
+    with pytest.raises(error, match=name):
+        call()

@@ -117,3 +117,86 @@ def test_guarded_lambdify_keeps_finite_values_bit_for_bit():
     direct = sp.lambdify(snr.beta, snr.alpha0_expr, "numpy")
     b = np.linspace(0.01, 150.0, 97)
     np.testing.assert_array_equal(f(b), direct(b))
+
+
+# --- input validation: bad input raises, naming the argument -------------------------------
+
+@pytest.mark.parametrize("bad", [-1.0, 0.0, np.nan, np.inf, [1.0, -0.5]])
+def test_alpha0_rejects_non_positive_beta(bad):
+    with pytest.raises(ValueError, match="beta_value must be positive"):
+        snr.alpha0(bad)
+
+
+@pytest.mark.parametrize("bad", [None, "1.0", True, [1.0, None]])
+def test_alpha0_rejects_non_numeric_beta(bad):
+    with pytest.raises(TypeError, match="beta_value"):
+        snr.alpha0(bad)
+
+
+@pytest.mark.parametrize("bad", [2.0, -1.5, np.nan, [0.5, 1.01]])
+def test_rate_I_rejects_overlap_outside_closed_interval(bad):  # noqa: N802
+    with pytest.raises(ValueError, match=r"m_value must be in \[-1, 1\]"):
+        snr.rate_I(bad)
+
+
+def test_rate_I_rejects_none():  # noqa: N802
+    with pytest.raises(TypeError, match="m_value"):
+        snr.rate_I(None)
+
+
+def test_rate_I_endpoints_are_the_limit_ln2():  # noqa: N802
+    out = snr.rate_I([-1.0, 0.0, 0.5, 1.0])
+    assert out[[0, 3]] == pytest.approx([math.log(2)] * 2, abs=0)
+    assert out[2] == snr._rate_I(np.asarray(0.5))  # interior values unchanged, bit for bit
+    assert out[1] == 0.0
+
+
+@pytest.mark.parametrize("bad", [0.0, -2.0, np.nan])
+def test_validity_gap_rejects_bad_beta(bad):
+    with pytest.raises(ValueError, match="beta_value"):
+        snr.validity_gap(bad)
+
+
+@pytest.mark.parametrize(("args", "name"), [
+    ((-1.0, 20, 3.0), "beta_value"),
+    ((1.0, 0.5, 3.0), "n_neurons"),
+    ((1.0, np.nan, 3.0), "n_neurons"),
+    ((1.0, 20, -0.1), "log_k"),
+    ((1.0, 20, [3.0, np.inf]), "log_k"),
+])
+def test_log_snr2_and_gaussian_error_reject_bad_values(args, name):
+    for f in (snr.log_snr2, snr.gaussian_error):
+        with pytest.raises(ValueError, match=name):
+            f(*args)
+
+
+@pytest.mark.parametrize(("args", "name"), [
+    ((None, 20, 3.0), "beta_value"),
+    ((1.0, None, 3.0), "n_neurons"),
+    ((1.0, 20, "3"), "log_k"),
+])
+def test_log_snr2_and_gaussian_error_reject_non_numeric(args, name):
+    for f in (snr.log_snr2, snr.gaussian_error):
+        with pytest.raises(TypeError, match=name):
+            f(*args)
+
+
+def test_log_snr2_accepts_a_single_pattern_limit():
+    with np.errstate(divide="ignore"):
+        assert snr.log_snr2(1.0, 20, 0.0) == np.inf  # K = 1: no crosstalk noise
+
+
+@pytest.mark.parametrize("bad", [np.nan, 0.0, -0.1, 0.7, [0.1, np.nan]])
+def test_gaussian_threshold_rejects_bad_p(bad):
+    with pytest.raises(ValueError, match=r"p must be in \(0, 0.5\)"):
+        snr.gaussian_threshold(1.0, 20, bad)
+
+
+@pytest.mark.parametrize(("args", "error", "name"), [
+    ((0.0, 20, 0.1), ValueError, "beta_value"),
+    ((1.0, 0.0, 0.1), ValueError, "n_neurons"),
+    ((1.0, 20, None), TypeError, "p"),
+])
+def test_gaussian_threshold_rejects_bad_beta_and_size(args, error, name):
+    with pytest.raises(error, match=name):
+        snr.gaussian_threshold(*args)

@@ -185,3 +185,16 @@ def test_information_limit_has_no_failure_count():
 def test_fast_n_max_too_small():
     with pytest.raises(ValueError, match="n_max"):
         storage.neurons_needed_fast(np.array([1e24]), TYP1, n_max=10)
+
+
+@pytest.mark.parametrize(("bad", "error"), [(10.5, ValueError), (None, TypeError),
+                                            (float("nan"), ValueError), ("10", TypeError)])
+def test_max_patterns_rejects_non_integer_n_neurons(bad, error):
+    with pytest.raises(error, match="n_neurons"):
+        storage.max_patterns(bad, TYP1)
+
+
+def test_neurons_needed_rejects_fractional_bits():
+    with pytest.raises(ValueError, match="n_bits"):
+        storage.neurons_needed(100.5, TYP1)
+    assert storage.neurons_needed(100.0, TYP1) == storage.neurons_needed(100, TYP1)

@@ -244,3 +244,19 @@ def test_gaussian_union_log_kmax_large_beta():
     assert np.isfinite(big) and 0 < big < 59 * math.log(2.0)
     with pytest.raises(ValueError, match="epsilon"):
         wc.gaussian_union_log_kmax(1.0, 60, 0.0)
+
+
+@pytest.mark.parametrize(("call", "error", "name"), [
+    (lambda: wc.bulk_z(-1.0, 60, 100), ValueError, "beta_value"),
+    (lambda: wc.p_all_fixed(1.0, 0.0, 100), ValueError, "n_neurons"),
+    (lambda: wc.p_fixed_typical(1.0, 60, 0.5), ValueError, "k"),
+    (lambda: wc.chebyshev_bound(None, 60, 100), TypeError, "beta_value"),
+    (lambda: wc.chebyshev_log_kmax(1.0, 60, 0.0), ValueError, "epsilon"),
+    (lambda: wc.crossing_alpha(np.nan), ValueError, "n_neurons"),
+    (lambda: wc.alpha_worst_radius(0.5), ValueError, "rho_value"),
+    (lambda: wc.alpha_worst_radius([0.1, -0.1]), ValueError, "rho_value"),
+    (lambda: wc.radius_pair_mean(0.0, 60, 3), ValueError, "k"),
+])
+def test_closed_forms_reject_bad_input(call, error, name):
+    with pytest.raises(error, match=name):
+        call()

@@ -165,3 +165,18 @@ def test_snr2_exponential_large_beta_does_not_overflow():
     # β → ∞: SNR² → 2^{N-1}/(K-1) (cosh 2β ≈ e^{2β}/2 overflows beyond β ≈ 177)
     value = zoo.snr2(hoplib.ExponentialMSE(400.0), 30, 1001)
     assert value == pytest.approx(2.0**29 / 1000, rel=1e-12)
+
+
+@pytest.mark.parametrize(("degree", "error"), [(2.5, ValueError), (1, ValueError),
+                                               (None, TypeError), (True, TypeError)])
+def test_kh_capacity_rejects_bad_degree(degree, error):
+    with pytest.raises(error, match="degree"):
+        zoo.kh_capacity(degree, 100)
+
+
+@pytest.mark.parametrize(("bad", "error"), [(1, ValueError), (0.5, ValueError),
+                                            (np.nan, ValueError), (None, TypeError)])
+def test_mceliece_rejects_bad_size(bad, error):
+    for f in (zoo.mceliece_typical, zoo.mceliece_all, lambda v: zoo.kh_capacity(3, v)):
+        with pytest.raises(error, match="n_neurons"):
+            f(bad)

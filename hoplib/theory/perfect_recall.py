@@ -39,6 +39,7 @@ import numpy as np
 import sympy as sp
 from scipy import optimize, special
 
+from . import _checks
 from .snr import K, alpha0_expr, beta, log_K, log_snr2, n, z
 
 __all__ = [
@@ -132,55 +133,91 @@ def _arr(value):
     return np.asarray(value, dtype=float)
 
 
+def _beta(beta_value):
+    return _checks.positive_finite(beta_value, "beta_value")
+
+
+def _size(n_neurons):
+    return _checks.at_least(n_neurons, "n_neurons", 1, " (the number of neurons N)")
+
+
+def _epsilon(n_neurons, epsilon, half=False):
+    """ε in (0, N) (Φ̄⁻¹(ε/N) exists), or (0, N/2) where ln z needs z > 0."""
+    n_arr, e_arr = np.broadcast_arrays(_size(n_neurons), _checks.real(epsilon, "epsilon"))
+    top = n_arr / 2 if half else n_arr
+    bad = ~((e_arr > 0) & (e_arr < top))
+    if np.any(bad):
+        bound = "n_neurons/2 (so that z > 0)" if half else "n_neurons"
+        raise ValueError(f"epsilon (expected number of unstable sites) must lie in (0, {bound}), "
+                         f"got {e_arr[bad].flat[0]!r} with n_neurons={n_arr[bad].flat[0]!r}")
+    return e_arr
+
+
+def _log_k(log_k):
+    return _checks.at_least(log_k, "log_k", 0, " (ln K with K >= 1 stored patterns)")
+
+
 def z_eps(n_neurons, epsilon):
-    """z = Φ̄⁻¹(ε/N), the SNR at which the expected number of unstable sites is ε."""
+    """z = Φ̄⁻¹(ε/N), the SNR at which the expected number of unstable sites is ε (0 < ε < N)."""
+    _epsilon(n_neurons, epsilon)
     return _z_eps(_arr(n_neurons), _arr(epsilon))
 
 
 def log_K_max(beta_value, n_neurons, epsilon):  # noqa: N802
-    """ln K_max = α₀(N − 1) − 2 ln z, z = Φ̄⁻¹(ε/N) (overflow-free form of ``K_max_expr``)."""
-    return _log_K_max(_arr(beta_value), _arr(n_neurons), z_eps(n_neurons, epsilon))
+    """ln K_max = α₀(N − 1) − 2 ln z, z = Φ̄⁻¹(ε/N) (overflow-free form of ``K_max_expr``).
+
+    Needs β > 0 and 0 < ε < N/2 (z > 0).
+    """
+    _epsilon(n_neurons, epsilon, half=True)
+    return _log_K_max(_beta(beta_value), _arr(n_neurons), z_eps(n_neurons, epsilon))
 
 
 def prefactor(beta_value, n_neurons, epsilon):
-    """K_max e^{−α₀N} = e^{−α₀} / z² with z = Φ̄⁻¹(ε/N)."""
-    return _prefactor(_arr(beta_value), z_eps(n_neurons, epsilon))
+    """K_max e^{−α₀N} = e^{−α₀} / z² with z = Φ̄⁻¹(ε/N) (β > 0, 0 < ε < N)."""
+    return _prefactor(_beta(beta_value), z_eps(n_neurons, epsilon))
 
 
 def z2_asymptotic(n_neurons, epsilon, terms: int = 3):
     """z² from its large-N expansion: ``terms`` = 1 (2 ln N), 2 (2L − ln 4πL) or 3
-    (plus (ln 4πL − 2)/(2L)), with L = ln(N/ε)."""
+    (plus (ln 4πL − 2)/(2L)), with L = ln(N/ε) (0 < ε < N)."""
     if terms not in _z2:
         raise ValueError(f"terms must be 1, 2 or 3, got {terms!r}")
+    _epsilon(n_neurons, epsilon)
     n_arr = _arr(n_neurons)
     return _z2[terms](n_arr, np.log(n_arr / _arr(epsilon)))
 
 
 def prefactor_asymptotic(beta_value, n_neurons, epsilon, terms: int = 3):
     """e^{−α₀}/z² with z² from :func:`z2_asymptotic` (``terms`` = 1, 2 or 3)."""
-    return _prefactor(_arr(beta_value), np.sqrt(z2_asymptotic(n_neurons, epsilon, terms)))
+    return _prefactor(_beta(beta_value), np.sqrt(z2_asymptotic(n_neurons, epsilon, terms)))
 
 
 def hopfield_K_max(n_neurons, epsilon):  # noqa: N802
-    """Classical Hopfield: K_max = 1 + (N − 1)/z², z = Φ̄⁻¹(ε/N)."""
+    """Classical Hopfield: K_max = 1 + (N − 1)/z², z = Φ̄⁻¹(ε/N) (0 < ε < N)."""
     return _hopfield_K_max(_arr(n_neurons), z_eps(n_neurons, epsilon))
 
 
 def mceliece(n_neurons):
-    """McEliece et al.'s N / (2 ln N)."""
-    return _mceliece(_arr(n_neurons))
+    """McEliece et al.'s N / (2 ln N) (N > 1)."""
+    _checks.at_least(n_neurons, "n_neurons", 1, " (the number of neurons N)")
+    n_arr = _arr(n_neurons)
+    if np.any(n_arr == 1):
+        raise ValueError("n_neurons must be > 1 for N/(2 ln N), got 1")
+    return _mceliece(n_arr)
 
 
 def hopfield_p_perfect(n_neurons, n_patterns):
     """Classical Hopfield, independent sites: (1 − Φ̄(SNR))^N with SNR² = (N − 1)/(K − 1)."""
-    n_arr, k_arr = _arr(n_neurons), _arr(n_patterns)
-    snr = np.sqrt(_hopfield_snr2(n_arr, k_arr))
+    n_arr = _size(n_neurons)
+    k_arr = _checks.at_least(n_patterns, "n_patterns", 1, " (the number of stored patterns K)")
+    with np.errstate(divide="ignore"):  # K = 1: SNR = inf, perfect recall
+        snr = np.sqrt(_hopfield_snr2(n_arr, k_arr))
     return np.exp(n_arr * special.log_ndtr(snr))
 
 
 def site_correlation(beta_value):
     """ρ(β) = sinh²β / cosh 2β, correlation of the noises at two sites of one stored pattern."""
-    return _site_correlation(_arr(beta_value))
+    return _site_correlation(_beta(beta_value))
 
 
 def _snr(beta_value, n_neurons, log_k):
@@ -209,7 +246,10 @@ def p_perfect_correlated(beta_value, n_neurons, log_k, rho=None):
     ``rho`` defaults to :func:`site_correlation` (β); ``rho = 0`` gives
     :func:`p_perfect_independent`. Trapezoid rule on g ∈ [−12, 12] (4801 nodes).
     """
-    b, nn, lk = np.broadcast_arrays(_arr(beta_value), _arr(n_neurons), _arr(log_k))
+    b, nn, lk = np.broadcast_arrays(_beta(beta_value), _size(n_neurons), _log_k(log_k))
+    if rho is not None:
+        _checks.in_range(rho, "rho", 0.0, 1.0, low_closed=True,
+                         hint=" (a correlation between sites)")
     r = site_correlation(b) if rho is None else np.broadcast_to(_arr(rho), b.shape)
     snr = _snr(b, nn, lk)[..., None]
     arg = (snr + np.sqrt(r)[..., None] * _G) / np.sqrt(1 - r)[..., None]
@@ -218,6 +258,7 @@ def p_perfect_correlated(beta_value, n_neurons, log_k, rho=None):
 
 def log_K_correlated(beta_value: float, n_neurons: float, target: float = 0.5, rho=None):  # noqa: N802
     """ln K at which :func:`p_perfect_correlated` equals ``target`` (scalar inputs)."""
+    target = float(_checks.in_range(target, "target", 0.0, 1.0, hint=" (a probability)"))
     if not 0.0 < target < 1.0:
         raise ValueError(f"target must be in (0, 1), got {target}")
     centre = float(log_K_max(beta_value, n_neurons, -math.log(target)))

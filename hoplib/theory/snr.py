@@ -34,6 +34,8 @@ import numpy as np
 import sympy as sp
 from scipy.special import erfcinv
 
+from . import _checks
+
 __all__ = [
     "beta",
     "m",
@@ -121,32 +123,48 @@ _gaussian_error = sp.lambdify(z, gaussian_error_expr, ["scipy", "numpy"])
 _threshold_log_K = sp.lambdify((beta, n, z), threshold_log_K_expr, "numpy")
 
 
-def _arr(value):
-    return np.asarray(value, dtype=float)
+def _beta(beta_value):
+    return _checks.positive_finite(beta_value, "beta_value")
+
+
+def _size(n_neurons):
+    return _checks.at_least(n_neurons, "n_neurons", 1, " (the number of neurons N)")
+
+
+def _log_k(log_k):
+    return _checks.at_least(log_k, "log_k", 0, " (ln K with K >= 1 stored patterns)")
 
 
 def alpha0(beta_value):
-    """α₀(β) = 2β − ln cosh 2β for scalars or arrays (lambdified from ``alpha0_expr``)."""
-    return _alpha0(_arr(beta_value))
+    """α₀(β) = 2β − ln cosh 2β for scalars or arrays (lambdified from ``alpha0_expr``), β > 0."""
+    return _alpha0(_beta(beta_value))
 
 
 def rate_I(m_value):  # noqa: N802 (I mirrors the paper's notation)
-    """I(m) for |m| < 1, scalars or arrays (lambdified from ``rate_I_expr``)."""
-    return _rate_I(_arr(m_value))
+    """I(m) for |m| ≤ 1, scalars or arrays (lambdified from ``rate_I_expr``; I(±1) = ln 2)."""
+    m_arr = _checks.in_range(m_value, "m_value", -1.0, 1.0, low_closed=True, high_closed=True,
+                             hint=" (an overlap)")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = _rate_I(m_arr)
+    return np.where(np.abs(m_arr) == 1.0, np.log(2.0), out)[()]
 
 
 def validity_gap(beta_value):
-    """α₀(β) − I(tanh 2β) = 2β(1 − tanh 2β) (lambdified from ``validity_gap_expr``)."""
-    return _validity_gap(_arr(beta_value))
+    """α₀(β) − I(tanh 2β) = 2β(1 − tanh 2β) (lambdified from ``validity_gap_expr``), β > 0."""
+    return _validity_gap(_beta(beta_value))
 
 
 def log_snr2(beta_value, n_neurons, log_k):
-    """ln SNR² = (N − 1) α₀(β) − ln(K − 1) at a stored pattern (``log_k = ln K > 0``)."""
-    return _log_snr2(_arr(beta_value), _arr(n_neurons), _arr(log_k))
+    """ln SNR² = (N − 1) α₀(β) − ln(K − 1) at a stored pattern.
+
+    β > 0, N ≥ 1 and ``log_k = ln K ≥ 0`` (at K = 1 there is no noise: +inf).
+    """
+    return _log_snr2(_beta(beta_value), _size(n_neurons), _log_k(log_k))
 
 
 def gaussian_error(beta_value, n_neurons, log_k):
-    """Per-site error Φ̄(SNR) of the Gaussian signal-to-noise picture."""
+    """Per-site error Φ̄(SNR) of the Gaussian signal-to-noise picture (arguments as
+    :func:`log_snr2`)."""
     with np.errstate(over="ignore"):
         snr = np.exp(0.5 * log_snr2(beta_value, n_neurons, log_k))
     return _gaussian_error(snr)
@@ -154,11 +172,10 @@ def gaussian_error(beta_value, n_neurons, log_k):
 
 def gaussian_threshold(beta_value, n_neurons, p):
     """Load α = ln K / N at which the Gaussian per-site error Φ̄(SNR) equals ``p`` (0 < p < ½)."""
-    p = _arr(p)
-    if np.any((p <= 0) | (p >= 0.5)):
-        raise ValueError("p must lie in (0, 1/2): the Gaussian error is below 1/2 at any load")
+    p = _checks.in_range(p, "p", 0.0, 0.5,
+                         hint=": the Gaussian error is below 1/2 at any load")
+    b, n_arr = _beta(beta_value), _size(n_neurons)
     z_p = np.sqrt(2.0) * erfcinv(2.0 * p)
-    n_arr = _arr(n_neurons)
-    exponent = (n_arr - 1) * alpha0(beta_value) - 2 * np.log(z_p)
+    exponent = (n_arr - 1) * alpha0(b) - 2 * np.log(z_p)
     # ln(1 + e^x) written stably for large x
     return np.logaddexp(0.0, exponent) / n_arr

@@ -40,6 +40,7 @@ import sympy as sp
 from scipy.optimize import brentq
 from scipy.special import log_ndtr
 
+from . import _checks
 from .snr import alpha0_expr
 from .snr import beta as beta_sym
 
@@ -215,9 +216,7 @@ def max_patterns(n_neurons: int, criterion, prefactor="none", eps=LN2) -> int:
     """
     c = _check_criterion(criterion)
     _check_choice(prefactor, "prefactor", PREFACTORS)
-    n_neurons = int(n_neurons)
-    if n_neurons < 1:
-        raise ValueError(f"n_neurons must be >= 1, got {n_neurons}")
+    n_neurons = _checks.count(n_neurons, "n_neurons", 1)
     if c.kind == "information":
         return 2**n_neurons
     if prefactor == "none":
@@ -271,9 +270,7 @@ def neurons_needed(n_bits, criterion, convention="bits", prefactor="none", eps=L
     _check_choice(convention, "convention", CONVENTIONS)
     _check_choice(prefactor, "prefactor", PREFACTORS)
     c = _check_criterion(criterion)
-    n_bits = int(n_bits)
-    if n_bits < 1:
-        raise ValueError(f"n_bits must be >= 1, got {n_bits}")
+    n_bits = _checks.count(n_bits, "n_bits", 1)
     # float bisection for a candidate (the stored amount grows with N) ...
     target = math.log(n_bits)
     lo, hi = 0, int((target + 40.0) / float(alpha_expr(c))) + 20

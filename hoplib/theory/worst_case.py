@@ -67,6 +67,7 @@ from scipy.optimize import brentq
 from scipy.special import gammaln, log_ndtr, logsumexp
 
 from .._validation import as_generator, check_count, check_positive_finite
+from . import _checks
 from .snr import K, alpha0_expr, beta, n, rate_I_expr
 from .snr import m as _m
 
@@ -156,54 +157,67 @@ def _arr(value):
     return np.asarray(value, dtype=float)
 
 
+def _beta(beta_value):
+    return _checks.positive_finite(beta_value, "beta_value")
+
+
+def _size(n_neurons):
+    return _checks.at_least(n_neurons, "n_neurons", 1, " (the number of neurons N)")
+
+
+def _k(k):
+    return _checks.at_least(k, "k", 1, " (the number of stored patterns K)")
+
+
 def tie_pair_mean(k, n_neurons):
     """Expected number of pattern pairs at Hamming distance exactly 1, C(K,2) N 2^{-N}."""
-    return _tie_pair_mean(_arr(k), _arr(n_neurons))
+    return _tie_pair_mean(_k(k), _size(n_neurons))
 
 
 def near_pair_mean(k, n_neurons):
     """K² (N+1) 2^{-N-1}: pairs within distance 1, duplicates included (large-K form)."""
-    return _near_pair_mean(_arr(k), _arr(n_neurons))
+    return _near_pair_mean(_k(k), _size(n_neurons))
 
 
 def bulk_z(beta_value, n_neurons, k):
     """Gaussian signal-to-noise ratio of the bulk (patterns at distance >= 2), K >= 2."""
-    return _bulk_z(_arr(beta_value), _arr(n_neurons), _arr(k))
+    return _bulk_z(_beta(beta_value), _size(n_neurons), _k(k))
 
 
 def bulk_failure_mean(beta_value, n_neurons, k):
     """N K Φ̄(z_bulk): expected number of sites failing through the bulk noise."""
-    return _bulk_failure_mean(_arr(beta_value), _arr(n_neurons), _arr(k))
+    return _bulk_failure_mean(_beta(beta_value), _size(n_neurons), _k(k))
 
 
 def p_all_fixed(beta_value, n_neurons, k):
     """Finite-N prediction of P(all K patterns are fixed points), K >= 2."""
-    return _p_all_fixed(_arr(beta_value), _arr(n_neurons), _arr(k))
+    return _p_all_fixed(_beta(beta_value), _size(n_neurons), _k(k))
 
 
 def crossing_alpha(n_neurons):
     """α = ln K / N at which the distance-1 pair mean equals ln 2 (P(all fixed) = ½)."""
-    return _crossing_alpha(_arr(n_neurons))
+    return _crossing_alpha(_size(n_neurons))
 
 
 def crossing_asymptotic(n_neurons):
     """ln 2/2 - (ln N - ln(2 ln 2))/(2N): the large-N expansion of ``crossing_alpha``."""
-    return _crossing_asymptotic(_arr(n_neurons))
+    return _crossing_asymptotic(_size(n_neurons))
 
 
 def chebyshev_bound(beta_value, n_neurons, k):
     """Rigorous upper bound N K (K-1) e^{-α₀(N-1)} on P(some stored pattern is not fixed)."""
-    return _chebyshev_bound(_arr(beta_value), _arr(n_neurons), _arr(k))
+    return _chebyshev_bound(_beta(beta_value), _size(n_neurons), _k(k))
 
 
 def chebyshev_log_kmax(beta_value, n_neurons, epsilon):
     """ln K at which the Chebyshev (Cantelli) union bound equals ε."""
-    return _log_chebyshev_kmax(_arr(beta_value), _arr(n_neurons), _arr(epsilon))
+    epsilon = _checks.positive_finite(epsilon, "epsilon")
+    return _log_chebyshev_kmax(_beta(beta_value), _size(n_neurons), epsilon)
 
 
 def gaussian_union_log_kmax_leading(beta_value, n_neurons):
     """ln of e^{α₀(N-1)}/(2 α₀ N), the leading-order Gaussian union-bound capacity."""
-    return _log_gaussian_union_kmax(_arr(beta_value), _arr(n_neurons))
+    return _log_gaussian_union_kmax(_beta(beta_value), _size(n_neurons))
 
 
 def gaussian_union_log_kmax(beta_value, n_neurons, epsilon):
@@ -226,17 +240,18 @@ def gaussian_union_log_kmax(beta_value, n_neurons, epsilon):
 
 def p_fixed_typical(beta_value, n_neurons, k):
     """Finite-N prediction of P(a random stored pattern is a fixed point), K >= 2."""
-    return _p_fixed_typical(_arr(beta_value), _arr(n_neurons), _arr(k))
+    return _p_fixed_typical(_beta(beta_value), _size(n_neurons), _k(k))
 
 
 def typical_crossing_alpha(n_neurons):
     """α at which the distance-1 factor of ``p_fixed_typical`` is ½."""
-    return _typical_crossing_alpha(_arr(n_neurons))
+    return _typical_crossing_alpha(_size(n_neurons))
 
 
 def alpha_worst_radius(rho_value):
     """I(1-2ρ)/2 for 0 < ρ < ½, and ln 2/2 at ρ = 0 (Demircigil et al.'s worst-case load)."""
-    r = _arr(rho_value)
+    r = _checks.in_range(rho_value, "rho_value", 0.0, 0.5, low_closed=True,
+                         hint=" (a flip fraction; I(1 - 2ρ) needs ρ < ½)")
     with np.errstate(divide="ignore", invalid="ignore"):
         out = _alpha_worst_radius(r)
     return np.where(r == 0.0, math.log(2.0) / 2.0, out)
@@ -368,7 +383,8 @@ def competitor_failure(n_neurons: int, n_flips: int) -> float:
 
 def radius_pair_mean(k, n_neurons, n_flips):
     """K (K-1) p₁: expected (target, competitor) pairs spoiling one-step recall from cues."""
-    return _arr(k) * (_arr(k) - 1) * competitor_failure(n_neurons, n_flips)
+    k = _k(k)
+    return k * (k - 1) * competitor_failure(n_neurons, n_flips)
 
 
 def p_all_recalled(k, n_neurons, n_flips):

@@ -38,6 +38,8 @@ import sympy as sp
 from scipy.optimize import brentq, minimize_scalar
 from scipy.special import erf, log_ndtr
 
+from . import _checks
+
 __all__ = [
     "N", "K", "n", "y", "beta", "s", "M",
     "moment_expr", "mgf_expr", "signal_expr", "crosstalk_variance_expr", "excess_kurtosis_expr",
@@ -128,20 +130,29 @@ _mceliece_all = sp.lambdify(N, mceliece_all_expr, "numpy")
 _ags_alpha_of_y = sp.lambdify(y, ags_alpha_of_y_expr, "scipy")
 
 
+def _size(n_neurons):
+    """N > 1 (the capacities divide by ln N)."""
+    arr = _checks.at_least(n_neurons, "n_neurons", 1, " (the number of neurons N)")
+    if np.any(arr == 1.0):
+        raise ValueError("n_neurons must be > 1: the capacity divides by ln N, got 1")
+    return arr
+
+
 def mceliece_typical(n_neurons):
-    """McEliece et al.'s exact-recall capacity of a typical pattern, N / (2 ln N)."""
-    return _mceliece_typical(np.asarray(n_neurons, dtype=float))
+    """McEliece et al.'s exact-recall capacity of a typical pattern, N / (2 ln N) (N > 1)."""
+    return _mceliece_typical(_size(n_neurons))
 
 
 def mceliece_all(n_neurons):
-    """McEliece et al.'s capacity with every pattern exactly recalled, N / (4 ln N)."""
-    return _mceliece_all(np.asarray(n_neurons, dtype=float))
+    """McEliece et al.'s capacity with every pattern exactly recalled, N / (4 ln N) (N > 1)."""
+    return _mceliece_all(_size(n_neurons))
 
 
 def kh_capacity(degree: int, n_neurons):
-    """Krotov–Hopfield error-free capacity N^{n-1} / (2 (2n-3)!! ln N) of F = x^n."""
-    f = sp.lambdify(N, kh_capacity_expr.subs(n, int(degree)), "numpy")
-    return f(np.asarray(n_neurons, dtype=float))
+    """Krotov–Hopfield error-free capacity N^{n-1} / (2 (2n-3)!! ln N) of F = x^n (n ≥ 2)."""
+    degree = _checks.count(degree, "degree", 2)
+    f = sp.lambdify(N, kh_capacity_expr.subs(n, degree), "numpy")
+    return f(_size(n_neurons))
 
 
 @lru_cache(maxsize=1)
