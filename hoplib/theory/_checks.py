@@ -108,3 +108,14 @@ def count_array(value, name: str, minimum: int = 1) -> np.ndarray:
     if np.any(bad):
         _fail(name, arr, bad, f"a whole number >= {minimum}")
     return arr
+
+
+def beta(value) -> np.ndarray:
+    """β > 0 and finite (scalar or array), as checked by every theory module."""
+    return positive_finite(value, "beta_value")
+
+
+def neurons(value) -> np.ndarray:
+    """N >= 1 (scalar or array; non-integer N is allowed for asymptotic formulas)."""
+    return at_least(value, "n_neurons", 1, " (the number of neurons N)")
+

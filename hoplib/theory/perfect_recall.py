@@ -133,12 +133,8 @@ def _arr(value):
     return np.asarray(value, dtype=float)
 
 
-def _beta(beta_value):
-    return _checks.positive_finite(beta_value, "beta_value")
-
-
-def _size(n_neurons):
-    return _checks.at_least(n_neurons, "n_neurons", 1, " (the number of neurons N)")
+_beta = _checks.beta
+_size = _checks.neurons
 
 
 def _epsilon(n_neurons, epsilon, half=False):

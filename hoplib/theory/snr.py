@@ -123,12 +123,8 @@ _gaussian_error = sp.lambdify(z, gaussian_error_expr, ["scipy", "numpy"])
 _threshold_log_K = sp.lambdify((beta, n, z), threshold_log_K_expr, "numpy")
 
 
-def _beta(beta_value):
-    return _checks.positive_finite(beta_value, "beta_value")
-
-
-def _size(n_neurons):
-    return _checks.at_least(n_neurons, "n_neurons", 1, " (the number of neurons N)")
+_beta = _checks.beta
+_size = _checks.neurons
 
 
 def _log_k(log_k):
